@@ -1,0 +1,644 @@
+"""Load and validate the knowledge base (``knowledge/``) into frozen dataclasses.
+
+Layout (documented in ``knowledge/README.md``):
+
+- ``sources.yaml``  every source a fact may name: publisher, release, year, licence, URL
+- ``intents.yaml``  the six intents with the phrases that signal them, plus filler words
+- ``links.yaml``    URL templates of college-search tools
+- ``groups.yaml``   the 22 SOC major groups, for browsing
+- ``careers/*.yaml`` one career a file
+
+Every problem is reported as a :class:`KnowledgeError` naming the file, the field and what is
+wrong, so ``careerbot validate`` and start-up can print one actionable line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+INTENTS = ("overview", "education", "employment", "outlook", "salary", "colleges")
+WAGE_KEYS = ("p10", "p25", "median", "p75", "p90", "mean")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SOC_RE = re.compile(r"^\d{2}-\d{4}$")
+_CIP_RE = re.compile(r"^\d{2}\.\d{4}$")
+MAX_ID_LENGTH = 48  # leaves room in Telegram's 64-byte deep-link payloads
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class KnowledgeError(Exception):
+    """A knowledge file is missing, unreadable or invalid."""
+
+    def __init__(self, file: Path | str, field: str, problem: str) -> None:
+        self.file = str(file)
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{self.file}: {field}: {problem}" if field else f"{self.file}: {problem}")
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    short: str
+    release: str
+    year: int
+    licence: str
+    url: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """How a reply names this source, e.g. "BLS OEWS, May 2025"."""
+        return f"{self.short}, {self.release}"
+
+
+@dataclass(frozen=True)
+class Wages:
+    p10: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    p90: float | None = None
+    mean: float | None = None
+    top_coded: frozenset[str] = frozenset()  # keys whose value is "at least" (BLS top-coding)
+
+    def get(self, key: str) -> float | None:
+        value: float | None = getattr(self, key)
+        return value
+
+
+@dataclass(frozen=True)
+class OverviewFact:
+    source: Source
+    text: str
+    tasks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EducationFact:
+    source: Source
+    entry_education: str | None = None
+    work_experience: str | None = None
+    training: str | None = None
+    job_zone: int | None = None
+    job_zone_name: str | None = None
+    text: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class Industry:
+    name: str
+    employed: int
+
+
+@dataclass(frozen=True)
+class EmploymentFact:
+    source: Source
+    year: int
+    employed: int | None = None
+    industries: tuple[Industry, ...] = ()
+    text: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class OutlookFact:
+    source: Source
+    start_year: int
+    end_year: int
+    change_percent: float | None = None
+    employment_start: int | None = None
+    employment_end: int | None = None
+    wording: str | None = None
+    openings: int | None = None
+    text: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class SalaryFact:
+    source: Source
+    year: int
+    hourly: Wages = field(default_factory=Wages)
+    annual: Wages = field(default_factory=Wages)
+    note: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class Programme:
+    cip: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CollegeTool:
+    link: str  # id in links.yaml
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Colleges:
+    source: Source | None
+    programmes: tuple[Programme, ...] = ()
+    tools: tuple[CollegeTool, ...] = ()
+
+
+@dataclass(frozen=True)
+class Career:
+    id: str
+    soc: str
+    title: str
+    aliases: tuple[str, ...]
+    overview: tuple[OverviewFact, ...]
+    education: tuple[EducationFact, ...]
+    employment: tuple[EmploymentFact, ...]
+    outlook: tuple[OutlookFact, ...]
+    salary: tuple[SalaryFact, ...]
+    colleges: Colleges
+    similar: tuple[str, ...] = ()
+    ambiguous_aliases: tuple[str, ...] = ()  # aliases other careers share, kept to ask back
+
+    @property
+    def group(self) -> str:
+        """SOC major group code, e.g. "11-0000"."""
+        return self.soc[:2] + "-0000"
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    label: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LinkTemplate:
+    id: str
+    label: str
+    url: str
+    per: str  # "programme" (one link per CIP programme) or "career"
+    description: str
+
+
+@dataclass(frozen=True)
+class Group:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    careers: tuple[Career, ...]
+    sources: Mapping[str, Source]
+    intents: Mapping[str, Intent]
+    filler: frozenset[str]
+    links: Mapping[str, LinkTemplate]
+    groups: tuple[Group, ...]
+    by_id: Mapping[str, Career]
+    by_soc: Mapping[str, Career]
+
+    def career(self, key: str) -> Career | None:
+        """Find a career by id or SOC code; None when there is no such career."""
+        return self.by_id.get(key) or self.by_soc.get(key)
+
+    def in_group(self, group: str) -> tuple[Career, ...]:
+        """Careers of one SOC major group, by title."""
+        return tuple(sorted((c for c in self.careers if c.group == group), key=lambda c: c.title))
+
+
+# --- validation helpers ---------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to one YAML mapping that reports file and field path on failure."""
+
+    def __init__(self, file: Path, data: Any, path: str = "") -> None:
+        self.file = file
+        self.path = path
+        if not isinstance(data, Mapping):
+            raise KnowledgeError(file, path or "(top level)", "must be a mapping")
+        self.data = data
+
+    def _field(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str, problem: str) -> KnowledgeError:
+        return KnowledgeError(self.file, self._field(key), problem)
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def text(self, key: str, *, required: bool = True) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is missing")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be a non-empty string")
+        return value.strip()
+
+    def req_text(self, key: str) -> str:
+        value = self.text(key)
+        assert value is not None
+        return value
+
+    def integer(self, key: str, *, required: bool = True, minimum: int | None = 0) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"must be a whole number, not {value!r}")
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"must be at least {minimum}, not {value}")
+        return value
+
+    def number(self, key: str, *, required: bool = True, minimum: float | None = 0) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(key, f"must be a number, not {value!r}")
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"must be at least {minimum}, not {value}")
+        return float(value)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list of strings")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(f"{key}[{i}]", "must be a non-empty string")
+        return tuple(item.strip() for item in value)
+
+    def items(self, key: str, *, required: bool = False) -> list[_Reader]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is missing")
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list")
+        return [_Reader(self.file, item, self._field(f"{key}[{i}]")) for i, item in enumerate(value)]
+
+    def child(self, key: str, *, required: bool = False) -> _Reader | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is missing")
+            return None
+        return _Reader(self.file, value, self._field(key))
+
+    def unknown(self, allowed: Sequence[str]) -> None:
+        extra = sorted(str(k) for k in self.data if k not in allowed)
+        if extra:
+            raise self.fail(extra[0], f"is not a known field (expected one of: {', '.join(allowed)})")
+
+
+def _read_yaml(file: Path) -> Any:
+    try:
+        with file.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader
+    except FileNotFoundError:
+        raise KnowledgeError(file, "", "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(file, "", f"is not UTF-8 text ({exc.reason})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise KnowledgeError(file, "", f"is not valid YAML{where}: {problem}") from None
+
+
+# --- the parts of a knowledge directory ---------------------------------------------------
+
+
+def _load_sources(file: Path) -> dict[str, Source]:
+    top = _Reader(file, _read_yaml(file))
+    sources: dict[str, Source] = {}
+    for key in top.data:
+        entry = top.child(str(key), required=True)
+        assert entry is not None
+        if not _ID_RE.match(str(key).replace(".", "-")):
+            raise top.fail(str(key), "source ids use lower-case letters, digits, dots and dashes")
+        entry.unknown(("name", "short", "release", "year", "licence", "url"))
+        year = entry.integer("year", minimum=1900)
+        assert year is not None
+        sources[str(key)] = Source(
+            id=str(key),
+            name=entry.req_text("name"),
+            short=entry.req_text("short"),
+            release=entry.req_text("release"),
+            year=year,
+            licence=entry.req_text("licence"),
+            url=entry.text("url", required=False),
+        )
+    if not sources:
+        raise KnowledgeError(file, "", "defines no sources")
+    return sources
+
+
+def _load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str]]:
+    top = _Reader(file, _read_yaml(file))
+    top.unknown(("intents", "filler"))
+    section = top.child("intents", required=True)
+    assert section is not None
+    intents: dict[str, Intent] = {}
+    for name in INTENTS:
+        entry = section.child(name)
+        if entry is None:
+            raise section.fail(name, "is missing: every intent needs its phrases")
+        entry.unknown(("label", "phrases"))
+        phrases = entry.texts("phrases")
+        if not phrases:
+            raise entry.fail("phrases", "must list at least one phrase")
+        intents[name] = Intent(name, entry.req_text("label"), tuple(p.lower() for p in phrases))
+    section.unknown(INTENTS)
+    return intents, frozenset(w.lower() for w in top.texts("filler"))
+
+
+def _load_links(file: Path) -> dict[str, LinkTemplate]:
+    top = _Reader(file, _read_yaml(file))
+    links: dict[str, LinkTemplate] = {}
+    for key in top.data:
+        entry = top.child(str(key), required=True)
+        assert entry is not None
+        entry.unknown(("label", "url", "per", "description"))
+        url = entry.req_text("url")
+        if not url.startswith("https://"):
+            raise entry.fail("url", "must be an https:// URL template")
+        per = entry.req_text("per")
+        if per not in ("programme", "career"):
+            raise entry.fail("per", "must be 'programme' or 'career'")
+        try:
+            url.format(cip="", cip4="", title="", soc="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise entry.fail("url", f"has an unknown placeholder {exc}") from None
+        links[str(key)] = LinkTemplate(
+            str(key), entry.req_text("label"), url, per, entry.req_text("description")
+        )
+    return links
+
+
+def _load_groups(file: Path) -> tuple[Group, ...]:
+    top = _Reader(file, _read_yaml(file))
+    groups = []
+    for key in top.data:
+        if not _SOC_RE.match(str(key)):
+            raise top.fail(str(key), "group codes look like 11-0000")
+        groups.append(Group(str(key), top.req_text(str(key))))
+    return tuple(groups)
+
+
+def _source(r: _Reader, sources: Mapping[str, Source]) -> Source:
+    key = r.req_text("source")
+    if key not in sources:
+        raise r.fail("source", f"names an unknown source {key!r} (see sources.yaml)")
+    return sources[key]
+
+
+def _year(r: _Reader, source: Source) -> int:
+    year = r.integer("year", required=False, minimum=1900)
+    return year if year is not None else source.year
+
+
+def _wages(r: _Reader | None) -> Wages:
+    if r is None:
+        return Wages()
+    r.unknown((*WAGE_KEYS, "top_coded"))
+    values = {key: r.number(key, required=False) for key in WAGE_KEYS}
+    top = r.texts("top_coded")
+    for key in top:
+        if key not in WAGE_KEYS:
+            raise r.fail("top_coded", f"names {key!r}, which is not one of {', '.join(WAGE_KEYS)}")
+    known = [v for k in ("p10", "p25", "median", "p75", "p90") if (v := values[k]) is not None]
+    if known != sorted(known):
+        raise r.fail("median", "percentiles must not decrease from p10 to p90")
+    return Wages(**values, top_coded=frozenset(top))
+
+
+_Fact = TypeVar("_Fact", OverviewFact, EducationFact, EmploymentFact, OutlookFact, SalaryFact)
+
+
+def _newest_first(facts: list[_Fact]) -> tuple[_Fact, ...]:
+    """Order a career's vintages of one figure newest first."""
+
+    def year(fact: _Fact) -> int:
+        if isinstance(fact, OutlookFact):
+            return fact.start_year
+        if isinstance(fact, EmploymentFact | SalaryFact):
+            return fact.year
+        return fact.source.year
+
+    return tuple(sorted(facts, key=year, reverse=True))
+
+
+CAREER_FIELDS = (
+    "id", "soc", "title", "aliases", "ambiguous_aliases", "overview", "education",
+    "employment", "outlook", "salary", "colleges", "similar",
+)  # fmt: skip
+
+
+def load_career(file: Path, sources: Mapping[str, Source], links: Mapping[str, Any]) -> Career:
+    """Read and validate one career file."""
+    r = _Reader(file, _read_yaml(file))
+    r.unknown(CAREER_FIELDS)
+    career_id = r.req_text("id")
+    if not _ID_RE.match(career_id) or len(career_id) > MAX_ID_LENGTH:
+        raise r.fail("id", f"must be lower-case words joined by '-', at most {MAX_ID_LENGTH} long")
+    soc = str(r.data.get("soc", ""))
+    if not _SOC_RE.match(soc):
+        raise r.fail("soc", f"must be a SOC code like 11-3051, not {soc!r}")
+
+    overview = []
+    for item in r.items("overview", required=True):
+        item.unknown(("source", "text", "tasks"))
+        overview.append(OverviewFact(_source(item, sources), item.req_text("text"), item.texts("tasks")))
+    if not overview:
+        raise r.fail("overview", "must hold at least one fact")
+
+    education = []
+    for item in r.items("education"):
+        item.unknown(("source", "entry_education", "work_experience", "training",
+                      "job_zone", "job_zone_name", "text", "scope"))  # fmt: skip
+        fact = EducationFact(
+            source=_source(item, sources),
+            entry_education=item.text("entry_education", required=False),
+            work_experience=item.text("work_experience", required=False),
+            training=item.text("training", required=False),
+            job_zone=item.integer("job_zone", required=False, minimum=1),
+            job_zone_name=item.text("job_zone_name", required=False),
+            text=item.text("text", required=False),
+            scope=item.text("scope", required=False),
+        )
+        if fact.job_zone is not None and fact.job_zone > 5:
+            raise item.fail("job_zone", "must be 1 to 5")
+        if not (fact.entry_education or fact.job_zone or fact.text):
+            raise item.fail("entry_education", "an education fact needs entry_education, job_zone or text")
+        education.append(fact)
+
+    employment = []
+    for item in r.items("employment"):
+        item.unknown(("source", "year", "employed", "industries", "text", "scope"))
+        source = _source(item, sources)
+        industries = []
+        for ind in item.items("industries"):
+            ind.unknown(("name", "employed"))
+            employed = ind.integer("employed")
+            assert employed is not None
+            industries.append(Industry(ind.req_text("name"), employed))
+        fact_e = EmploymentFact(
+            source=source,
+            year=_year(item, source),
+            employed=item.integer("employed", required=False),
+            industries=tuple(industries),
+            text=item.text("text", required=False),
+            scope=item.text("scope", required=False),
+        )
+        if fact_e.employed is None and not fact_e.text:
+            raise item.fail("employed", "an employment fact needs a figure or a text")
+        employment.append(fact_e)
+
+    outlook = []
+    for item in r.items("outlook"):
+        item.unknown(("source", "period", "change_percent", "employment_start", "employment_end",
+                      "wording", "openings", "text", "scope"))  # fmt: skip
+        period = item.data.get("period")
+        if (
+            not isinstance(period, list)
+            or len(period) != 2
+            or not all(isinstance(y, int) and not isinstance(y, bool) for y in period)
+            or period[0] >= period[1]
+        ):
+            raise item.fail("period", "must be [start year, end year], e.g. [2024, 2034]")
+        outlook.append(
+            OutlookFact(
+                source=_source(item, sources),
+                start_year=period[0],
+                end_year=period[1],
+                change_percent=item.number("change_percent", required=False, minimum=None),
+                employment_start=item.integer("employment_start", required=False),
+                employment_end=item.integer("employment_end", required=False),
+                wording=item.text("wording", required=False),
+                openings=item.integer("openings", required=False),
+                text=item.text("text", required=False),
+                scope=item.text("scope", required=False),
+            )
+        )
+
+    salary = []
+    for item in r.items("salary"):
+        item.unknown(("source", "year", "hourly", "annual", "note", "scope"))
+        source = _source(item, sources)
+        fact_s = SalaryFact(
+            source=source,
+            year=_year(item, source),
+            hourly=_wages(item.child("hourly")),
+            annual=_wages(item.child("annual")),
+            note=item.text("note", required=False),
+            scope=item.text("scope", required=False),
+        )
+        salary.append(fact_s)
+
+    colleges = Colleges(source=None)
+    section = r.child("colleges")
+    if section is not None:
+        section.unknown(("source", "programmes", "tools"))
+        programmes = []
+        for item in section.items("programmes"):
+            item.unknown(("cip", "title"))
+            cip = str(item.data.get("cip", ""))
+            if not _CIP_RE.match(cip):
+                raise item.fail("cip", f"must be a CIP code like 52.0205, not {cip!r}")
+            programmes.append(Programme(cip, item.req_text("title")))
+        tools = []
+        for item in section.items("tools"):
+            item.unknown(("link", "label", "text"))
+            link = item.req_text("link")
+            if link not in links:
+                raise item.fail("link", f"names an unknown link {link!r} (see links.yaml)")
+            tools.append(CollegeTool(link, item.req_text("label"), item.req_text("text")))
+        colleges = Colleges(
+            _source(section, sources) if section.has("source") else None,
+            tuple(programmes),
+            tuple(tools),
+        )
+        if programmes and colleges.source is None:
+            raise section.fail("source", "is missing: programmes need their source")
+
+    similar = r.texts("similar")
+    for i, code in enumerate(similar):
+        if not _SOC_RE.match(code):
+            raise r.fail(f"similar[{i}]", f"must be a SOC code, not {code!r}")
+
+    return Career(
+        id=career_id,
+        soc=soc,
+        title=r.req_text("title"),
+        aliases=r.texts("aliases"),
+        ambiguous_aliases=r.texts("ambiguous_aliases"),
+        overview=_newest_first(overview),
+        education=_newest_first(education),
+        employment=_newest_first(employment),
+        outlook=_newest_first(outlook),
+        salary=_newest_first(salary),
+        colleges=colleges,
+        similar=similar,
+    )
+
+
+def load_knowledge(directory: Path | str) -> Knowledge:
+    """Load and validate a whole knowledge directory; raise KnowledgeError on the first problem."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise KnowledgeError(root, "", "is not a directory")
+    sources = _load_sources(root / "sources.yaml")
+    intents, filler = _load_intents(root / "intents.yaml")
+    links = _load_links(root / "links.yaml")
+    groups = _load_groups(root / "groups.yaml")
+    files = sorted((root / "careers").glob("*.yaml"))
+    if not files:
+        raise KnowledgeError(root / "careers", "", "holds no career files (*.yaml)")
+    careers = [load_career(file, sources, links) for file in files]
+
+    by_id: dict[str, Career] = {}
+    by_soc: dict[str, Career] = {}
+    group_codes = {g.code for g in groups}
+    for file, career in zip(files, careers, strict=True):
+        if file.stem != career.id:
+            raise KnowledgeError(file, "id", f"{career.id!r} does not match the file name")
+        if career.soc in by_soc:
+            raise KnowledgeError(file, "soc", f"{career.soc} is also used by {by_soc[career.soc].id}")
+        if career.group not in group_codes:
+            raise KnowledgeError(file, "soc", f"major group {career.group} is not in groups.yaml")
+        by_id[career.id] = career
+        by_soc[career.soc] = career
+    return Knowledge(
+        careers=tuple(careers),
+        sources=sources,
+        intents=intents,
+        filler=filler,
+        links=links,
+        groups=groups,
+        by_id=by_id,
+        by_soc=by_soc,
+    )

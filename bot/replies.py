@@ -1,0 +1,122 @@
+"""The reply model, and rendering it as Telegram HTML or plain terminal text.
+
+A reply is lines of styled spans plus rows of buttons. Everything is escaped at render time,
+so no caller can forget it: text from users and from knowledge files alike.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.knowledge import Career
+
+MAX_MESSAGE = 4096  # Telegram's limit on a message's text
+MAX_CALLBACK_BYTES = 64  # Telegram's limit on a button's callback data
+
+Style = Literal["plain", "bold", "italic", "link"]
+Kind = Literal["answer", "choose", "fallback", "info"]
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: Style = "plain"
+    url: str | None = None
+
+
+Line = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str | None = None  # callback data, at most 64 bytes
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.data is None) == (self.url is None):
+            raise ValueError("a button has either callback data or a URL")
+        if self.data is not None and len(self.data.encode()) > MAX_CALLBACK_BYTES:
+            raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {self.data!r}")
+
+
+@dataclass(frozen=True)
+class Reply:
+    lines: tuple[Line, ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    kind: Kind = "info"
+    career: Career | None = None  # the career this reply answers about
+    intent: str | None = None
+    candidates: tuple[str, ...] = field(default=())  # SOC codes offered when asking back
+    summary: str = ""  # one plain line, e.g. an inline result's description
+
+
+def plain(text: str) -> Span:
+    return Span(text)
+
+
+def bold(text: str) -> Span:
+    return Span(text, "bold")
+
+
+def italic(text: str) -> Span:
+    return Span(text, "italic")
+
+
+def link(text: str, url: str) -> Span:
+    return Span(text, "link", url)
+
+
+def line(*spans: Span | str) -> Line:
+    """A line from spans; bare strings are plain text."""
+    return tuple(Span(s) if isinstance(s, str) else s for s in spans)
+
+
+def _span_html(span: Span) -> str:
+    text = html.escape(span.text, quote=False)
+    if span.style == "bold":
+        return f"<b>{text}</b>"
+    if span.style == "italic":
+        return f"<i>{text}</i>"
+    if span.style == "link" and span.url:
+        return f'<a href="{html.escape(span.url, quote=True)}">{text}</a>'
+    return text
+
+
+def _span_text(span: Span) -> str:
+    if span.style == "link" and span.url and span.url != span.text:
+        return f"{span.text} ({span.url})"
+    return span.text
+
+
+def _fit(rendered: list[str], limit: int) -> str:
+    """Join lines, dropping whole lines from the end so the result fits in `limit`."""
+    out = "\n".join(rendered)
+    if len(out) <= limit:
+        return out
+    kept: list[str] = []
+    size = 0
+    for piece in rendered:
+        if size + len(piece) + 1 > limit - 2:
+            break
+        kept.append(piece)
+        size += len(piece) + 1
+    return "\n".join([*kept, "…"])
+
+
+def render_html(reply: Reply) -> str:
+    """The reply as Telegram HTML (parse_mode=HTML), within Telegram's 4096 characters."""
+    return _fit(["".join(_span_html(s) for s in ln) for ln in reply.lines], MAX_MESSAGE)
+
+
+def render_text(reply: Reply, *, with_buttons: bool = False) -> str:
+    """The reply as plain text; optionally with its buttons listed as numbered options."""
+    lines = ["".join(_span_text(s) for s in ln) for ln in reply.lines]
+    text = "\n".join(lines)
+    if with_buttons:
+        options = [b for row in reply.buttons for b in row if b.data is not None]
+        if options:
+            text += "\n\n" + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(options, 1))
+    return text
