@@ -1,15 +1,14 @@
-"""One turn of a conversation: chat state + what the user did -> reply + new state. Pure.
-
-INTERFACE DRAFT: the lead is implementing the bodies; signatures are stable.
-"""
+"""One turn of a conversation: chat state + what the user did -> reply + new state. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.knowledge import Knowledge
-from bot.replies import Reply
+from bot import answers
+from bot.knowledge import INTENTS, Career, Knowledge
+from bot.replies import Button, Line, Reply, bold, italic, line, link
+from bot.understanding import Interpretation, Understanding
 
 # The bot's commands, as registered with Telegram's setMyCommands.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -19,13 +18,24 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("about", "Sources, data years and licences"),
 )
 
+EXAMPLES = (
+    "What does a production manager earn?",
+    "How do I become a plant manager?",
+    "Is welding a growing field?",
+    "Colleges for nursing",
+)
+CAREERS_PER_PAGE = 8
+MAX_MESSAGE_CHARS = 4096
+# Words that make a message a follow-up: "what about electricians?" keeps the last intent.
+_FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
+
 
 @dataclass(frozen=True)
 class ChatState:
     """What one chat remembers between turns."""
 
     career: str | None = None  # id of the last career talked about
-    intent: str | None = None  # the last intent answered
+    intent: str | None = None  # the last intent asked (kept while we wait for a career name)
     pending: tuple[str, ...] = ()  # career ids offered in a "which one?" question
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,7 +43,13 @@ class ChatState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChatState:
-        return cls(data.get("career"), data.get("intent"), tuple(data.get("pending") or ()))
+        career, intent = data.get("career"), data.get("intent")
+        pending = data.get("pending") or ()
+        return cls(
+            career if isinstance(career, str) else None,
+            intent if intent in INTENTS else None,
+            tuple(p for p in pending if isinstance(p, str)),
+        )
 
 
 @dataclass(frozen=True)
@@ -46,35 +62,249 @@ class Turn:
 class Advisor:
     """Answers career questions from one knowledge base."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, understanding: Understanding | None = None) -> None:
         self.knowledge = knowledge
+        self.understanding = understanding or Understanding(knowledge)
+
+    # --- free text ------------------------------------------------------------------------
 
     def reply(self, state: ChatState, text: str) -> Turn:
         """Answer a free-text message."""
-        raise NotImplementedError
+        if not text or not text.strip():
+            return Turn(self._fallback(empty=True), state)
+        reading = self.understanding.interpret(text)
+        return self.decide(state, reading)
+
+    def decide(self, state: ChatState, reading: Interpretation) -> Turn:
+        """Turn an interpretation into a reply, using and updating the chat's context."""
+        intent = reading.intent
+        follow_up = reading.words[:2] in _FOLLOW_UP_STARTS or reading.words[:1] == ("and",)
+
+        if reading.confident:
+            best = reading.candidates[0]
+            career = self.knowledge.career(best.career_id)
+            assert career is not None
+            if intent is None:
+                # "what about electricians?" keeps the intent; a bare name means overview,
+                # unless we had just asked "which career?" for an intent.
+                waiting = state.career is None and state.intent is not None
+                intent = state.intent if (follow_up or waiting) and state.intent else "overview"
+            reply = answers.answer(career, intent, self.knowledge)
+            reply = self._with_alternatives(reply, reading, intent)
+            return Turn(reply, ChatState(career.id, intent))
+
+        offered = reading.close
+        if offered and not (intent and state.career and not reading.leftover and not follow_up):
+            return self._ask_which(state, offered, intent)
+
+        current = self.knowledge.career(state.career) if state.career else None
+        if intent and current and not reading.leftover:
+            # A follow-up about the career we were talking about: "how much do they make?"
+            return Turn(answers.answer(current, intent, self.knowledge), ChatState(current.id, intent))
+        if intent and not reading.leftover:
+            # An intent without a career: ask for one and remember the intent.
+            return Turn(self._need_career(intent), ChatState(None, intent))
+        return Turn(self._fallback(), state)
+
+    # --- buttons and commands -------------------------------------------------------------
 
     def press(self, state: ChatState, data: str) -> Turn:
         """Answer a button press (its callback data); stale or forged data gets a helpful reply."""
-        raise NotImplementedError
+        parts = (data or "").split("|")
+        if parts[0] == "t" and len(parts) == 3 and parts[2] in INTENTS:
+            career = self.knowledge.career(parts[1])
+            if career is not None:
+                reply = answers.answer(career, parts[2], self.knowledge)
+                return Turn(reply, ChatState(career.id, parts[2]))
+        elif parts[0] == "g" and len(parts) == 1:
+            return Turn(self.browse(), state, edit=True)
+        elif parts[0] == "b" and len(parts) == 3 and parts[2].isdigit():
+            reply = self._browse_group(parts[1] + "-0000", int(parts[2]))
+            if reply is not None:
+                return Turn(reply, state, edit=True)
+        return Turn(self._stale(), state)
 
     def start(self, state: ChatState, payload: str | None = None) -> Turn:
         """Greet; a deep-link payload naming a career (id or SOC code) opens it."""
-        raise NotImplementedError
+        if payload:
+            career = self.knowledge.career(payload.strip())
+            if career is not None:
+                return Turn(answers.answer(career, "overview", self.knowledge), ChatState(career.id, "overview"))
+        lines: list[Line] = [
+            line(bold("Hi! I'm careerbot.")),
+            line("Ask me about any US occupation: pay, education, job outlook, employment "
+                 "and colleges. My answers come from official sources (BLS, O*NET, NCES), "
+                 "each with its year."),  # fmt: skip
+        ]
+        if payload:
+            lines.append(line(italic("The link you followed names a career I don't know.")))
+        lines += [line(""), line("Try:"), *(line(f"• {q}") for q in EXAMPLES)]
+        lines.append(line("Or browse with /careers."))
+        reply = Reply(tuple(lines), ((Button("📚 Browse careers", data="g"),),), kind="info")
+        return Turn(reply, ChatState())
 
     def help(self) -> Reply:
-        raise NotImplementedError
+        lines = [
+            line(bold("How to ask")),
+            line("Name a career and what you want to know, in your own words:"),
+            *(line(f"• {q}") for q in EXAMPLES),
+            line(""),
+            line("Then follow up without repeating the career: “and what education do I "
+                 "need?”, “how much do they make?”, “colleges?”, “what about electricians?”."),  # fmt: skip
+            line(""),
+            line("/careers browse by field · /about sources and licences · /start start over"),
+        ]
+        return Reply(tuple(lines), ((Button("📚 Browse careers", data="g"),),), kind="info")
 
     def about(self) -> Reply:
-        raise NotImplementedError
+        lines: list[Line] = [line(bold("Where my answers come from"))]
+        for source in self.knowledge.sources.values():
+            name = link(source.name, source.url) if source.url else bold(source.name)
+            lines.append(line("• ", name, f" — {source.release}; {source.licence}."))
+        for source in self.knowledge.sources.values():
+            if source.attribution:
+                lines += [line(""), line(italic(source.attribution))]
+        lines += [
+            line(""),
+            line(f"{len(self.knowledge.careers)} careers. Every figure names its source and year; "
+                 "older figures are shown after the newest ones."),  # fmt: skip
+        ]
+        return Reply(tuple(lines), kind="info")
 
     def browse(self) -> Reply:
         """The first page of /careers: the SOC major groups as buttons."""
-        raise NotImplementedError
+        groups = [g for g in self.knowledge.groups if self.knowledge.in_group(g.code)]
+        buttons = [Button(g.title, data=f"b|{g.code[:2]}|0") for g in groups]
+        rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+        text = (line(bold("Browse careers")), line("Pick a field:"))
+        return Reply(text, rows, kind="info")
+
+    def _browse_group(self, code: str, page: int) -> Reply | None:
+        group = next((g for g in self.knowledge.groups if g.code == code), None)
+        careers = self.knowledge.in_group(code)
+        pages = max(1, -(-len(careers) // CAREERS_PER_PAGE))
+        if group is None or not careers or page >= pages:
+            return None
+        shown = careers[page * CAREERS_PER_PAGE : (page + 1) * CAREERS_PER_PAGE]
+        rows: list[tuple[Button, ...]] = [
+            (Button(_short(c.title), data=answers.topic_data(c.soc, "overview")),) for c in shown
+        ]
+        nav: list[Button] = []
+        if page > 0:
+            nav.append(Button("◀ Previous", data=f"b|{code[:2]}|{page - 1}"))
+        nav.append(Button("Fields", data="g"))
+        if page + 1 < pages:
+            nav.append(Button("Next ▶", data=f"b|{code[:2]}|{page + 1}"))
+        rows.append(tuple(nav))
+        text = (
+            line(bold(group.title)),
+            line(f"{len(careers)} careers · page {page + 1} of {pages}"),
+        )
+        return Reply(text, tuple(rows), kind="info")
 
     def inline(self, text: str, limit: int = 5) -> tuple[Reply, ...]:
         """Answer cards for an inline query; empty when nothing matches."""
-        raise NotImplementedError
+        if not text.strip():
+            return ()
+        reading = self.understanding.interpret(text, limit)
+        intent = reading.intent or "overview"
+        cards = []
+        for candidate in reading.candidates[:limit]:
+            career = self.knowledge.career(candidate.career_id)
+            if career is not None:
+                cards.append(answers.answer(career, intent, self.knowledge))
+        return tuple(cards)
 
     def unsupported(self, kind: str) -> Reply:
         """A short hint for stickers, photos, voice and other non-text messages."""
-        raise NotImplementedError
+        return Reply(
+            (
+                line("I can only read text messages. Type a question, for example:"),
+                line(f"• {EXAMPLES[0]}"),
+            ),
+            kind="fallback",
+        )
+
+    # --- replies that are not answers -----------------------------------------------------
+
+    def _ask_which(self, state: ChatState, offered: tuple[Any, ...], intent: str | None) -> Turn:
+        careers = [c for o in offered if (c := self.knowledge.career(o.career_id)) is not None]
+        topic = intent or (state.intent if state.career is None else None) or "overview"
+        if len(careers) == 1:
+            question = line("Did you mean ", bold(careers[0].title), "?")
+        else:
+            question = line("Which career do you mean?")
+        buttons = tuple(
+            (Button(_short(c.title), data=answers.topic_data(c.soc, topic)),) for c in careers[:5]
+        )
+        reply = Reply(
+            (question,),
+            buttons,
+            kind="choose",
+            intent=intent,
+            candidates=tuple(c.soc for c in careers[:5]),
+        )
+        return Turn(reply, ChatState(state.career, intent or state.intent, tuple(c.id for c in careers)))
+
+    def _need_career(self, intent: str) -> Reply:
+        label = answers.TOPIC_LABELS[intent].split(" ", 1)[1].lower()
+        return Reply(
+            (
+                line(f"Which career would you like the {label} for?"),
+                line("Type its name, e.g. “electrician” or “registered nurse”, or browse with /careers."),
+            ),
+            ((Button("📚 Browse careers", data="g"),),),
+            kind="fallback",
+            intent=intent,
+        )
+
+    def _fallback(self, *, empty: bool = False) -> Reply:
+        opening = (
+            "Send me a question about a career."
+            if empty
+            else "Sorry, I couldn't tell which career you mean. I answer questions about US "
+            "occupations: pay, education, job outlook, employment and colleges."
+        )
+        return Reply(
+            (
+                line(opening),
+                line("For example:"),
+                *(line(f"• {q}") for q in EXAMPLES),
+                line("Or browse all careers with /careers."),
+            ),
+            ((Button("📚 Browse careers", data="g"),),),
+            kind="fallback",
+        )
+
+    def _stale(self) -> Reply:
+        return Reply(
+            (
+                line("That button is out of date or no longer works. Ask me again, or browse "
+                     "with /careers."),  # fmt: skip
+            ),
+            ((Button("📚 Browse careers", data="g"),),),
+            kind="fallback",
+        )
+
+    def _with_alternatives(self, reply: Reply, reading: Interpretation, intent: str) -> Reply:
+        """Under an answer found through a shared name, offer the other careers of that name."""
+        best = reading.candidates[0]
+        others = [
+            c for c in reading.candidates[1:4]
+            if c.name.lower() == best.name.lower() or (best.ambiguous and c.score >= best.score - 0.2)
+        ]  # fmt: skip
+        careers = [k for c in others if (k := self.knowledge.career(c.career_id)) is not None]
+        if not careers:
+            return reply
+        row = tuple(
+            Button(f"Or: {_short(c.title, 28)}", data=answers.topic_data(c.soc, intent)) for c in careers[:2]
+        )
+        return replace(reply, buttons=(*reply.buttons, row))
+
+
+def _short(title: str, limit: int = 40) -> str:
+    """A title short enough for a button label."""
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+__all__ = ["COMMANDS", "Advisor", "Career", "ChatState", "Turn"]

@@ -54,6 +54,7 @@ class Source:
     year: int
     licence: str
     url: str | None = None
+    attribution: str | None = None  # text the licence asks us to show
 
     @property
     def citation(self) -> str:
@@ -340,7 +341,7 @@ def _load_sources(file: Path) -> dict[str, Source]:
         assert entry is not None
         if not _ID_RE.match(str(key).replace(".", "-")):
             raise top.fail(str(key), "source ids use lower-case letters, digits, dots and dashes")
-        entry.unknown(("name", "short", "release", "year", "licence", "url"))
+        entry.unknown(("name", "short", "release", "year", "licence", "url", "attribution"))
         year = entry.integer("year", minimum=1900)
         assert year is not None
         sources[str(key)] = Source(
@@ -351,6 +352,7 @@ def _load_sources(file: Path) -> dict[str, Source]:
             year=year,
             licence=entry.req_text("licence"),
             url=entry.text("url", required=False),
+            attribution=entry.text("attribution", required=False),
         )
     if not sources:
         raise KnowledgeError(file, "", "defines no sources")

@@ -1,0 +1,1 @@
+"""careerbot: a career-advice chatbot answering from official US occupation data."""

@@ -1,0 +1,142 @@
+"""The `careerbot` command: run (Telegram), chat and ask (terminal), validate, build-knowledge."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.dialogue import Advisor
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.settings import Settings, SettingsError
+
+EXIT_USAGE = 2  # bad settings, knowledge or source data: the user can act on the message
+
+
+def _fail(message: str) -> int:
+    print(f"careerbot: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _settings() -> Settings:
+    return Settings.from_environ()
+
+
+def _advisor(directory: Path) -> Advisor:
+    from bot.index_cache import load_understanding
+
+    knowledge, understanding = load_understanding(directory)
+    return Advisor(knowledge, understanding)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings()
+    settings.require_token()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+    advisor = _advisor(settings.knowledge_dir)
+    from bot import telegram_app
+
+    return telegram_app.run(settings, advisor)
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from bot.terminal import chat
+
+    return chat(_advisor(args.knowledge or _settings().knowledge_dir))
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from bot.terminal import ask
+
+    advisor = _advisor(args.knowledge or _settings().knowledge_dir)
+    questions = [args.question] if args.question is not None else sys.stdin
+    return ask(advisor, questions, conversation=args.conversation, json_lines=args.json)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    directory = args.directory or _settings().knowledge_dir
+    knowledge = load_knowledge(directory)
+    print(f"{directory}: OK ({len(knowledge.careers)} careers, {len(knowledge.sources)} sources)")
+    return 0
+
+
+def _cmd_build_knowledge(args: argparse.Namespace) -> int:
+    from bot import importer
+
+    return importer.run(args)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from bot import evaluation
+
+    return evaluation.run(args, _advisor(args.knowledge or _settings().knowledge_dir))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="careerbot",
+        description="A career-advice chatbot answering from official US occupation data.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.set_defaults(func=_cmd_run)
+
+    chat = sub.add_parser("chat", help="talk to the bot in the terminal (no token needed)")
+    chat.add_argument("--knowledge", type=Path, help="knowledge directory (default: knowledge/)")
+    chat.set_defaults(func=_cmd_chat)
+
+    ask = sub.add_parser("ask", help="answer one question, or one per line from standard input")
+    ask.add_argument("question", nargs="?", help="the question (default: read lines from stdin)")
+    ask.add_argument("--conversation", action="store_true", help="treat lines as one conversation")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--knowledge", type=Path, help="knowledge directory (default: knowledge/)")
+    ask.set_defaults(func=_cmd_ask)
+
+    validate = sub.add_parser("validate", help="check a knowledge directory")
+    validate.add_argument("directory", nargs="?", type=Path, help="default: knowledge/")
+    validate.set_defaults(func=_cmd_validate)
+
+    from bot import evaluation
+
+    evaluate = sub.add_parser("eval", help="measure understanding on labelled questions")
+    evaluation.add_arguments(evaluate)
+    evaluate.add_argument("--knowledge", type=Path, help="knowledge directory (default: knowledge/)")
+    evaluate.set_defaults(func=_cmd_eval)
+
+    build = sub.add_parser(
+        "build-knowledge", help="generate knowledge/careers from BLS, O*NET and NCES data"
+    )
+    try:
+        from bot import importer
+
+        importer.add_arguments(build)
+    except ImportError:  # TEMP until the importer lands
+        pass
+    build.set_defaults(func=_cmd_build_knowledge)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["chat", *(argv or [])])
+    try:
+        result: int = args.func(args)
+    except KnowledgeError as exc:
+        return _fail(str(exc))
+    except SettingsError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""`careerbot eval`: measure understanding on labelled questions, ours next to a naive baseline.
+
+File format (YAML)::
+
+    questions:
+      - {q: "how much do welders make", soc: "51-4121", intent: salary}
+      - {q: "nurse salary", soc: ["29-1141", "29-2061"], intent: salary}  # any of these
+      - {q: "tell me a joke", soc: null, intent: null}                    # out of scope
+    dialogues:
+      - - {q: "production manager salary", soc: "11-3051", intent: salary}
+        - {q: "and education?", soc: "11-3051", intent: education}
+
+Scoring, per question, through the same Advisor the bot uses:
+
+- career: the reply answers about an acceptable career; or, when the label accepts several
+  careers, the reply asks back offering at least one of them;
+- intent: the reply's topic equals the label;
+- out of scope (soc null): correct when the reply answers about no career at all;
+- dialogue turns: career and intent both right, with the conversation's context carried.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.dialogue import Advisor, ChatState
+from bot.knowledge import INTENTS, Knowledge
+from bot.replies import Reply
+
+
+class EvalFileError(Exception):
+    """An evaluation file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Case:
+    q: str
+    socs: frozenset[str]  # empty = out of scope
+    intent: str | None
+
+
+@dataclass(frozen=True)
+class Prediction:
+    soc: str | None  # the career answered about
+    intent: str | None
+    offered: tuple[str, ...] = ()  # careers offered when asking back
+
+
+@dataclass
+class Report:
+    name: str
+    questions: int = 0
+    in_scope: int = 0
+    career_ok: int = 0
+    intent_ok: int = 0
+    both_ok: int = 0
+    out_of_scope: int = 0
+    rejected: int = 0
+    turns: int = 0
+    turns_ok: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def figures(self) -> dict[str, Any]:
+        def share(part: int, whole: int) -> float | None:
+            return round(100 * part / whole, 1) if whole else None
+
+        lat = sorted(self.latencies_ms)
+        return {
+            "name": self.name,
+            "questions": self.questions,
+            "career_accuracy": share(self.career_ok, self.in_scope),
+            "intent_accuracy": share(self.intent_ok, self.in_scope),
+            "both_accuracy": share(self.both_ok, self.in_scope),
+            "out_of_scope_rejection": share(self.rejected, self.out_of_scope),
+            "dialogue_turn_accuracy": share(self.turns_ok, self.turns),
+            "latency_p50_ms": round(statistics.median(lat), 3) if lat else None,
+            "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3) if lat else None,
+            "top_confusions": [
+                {"expected": e, "got": g, "count": n} for (e, g), n in self.confusions.most_common(10)
+            ],
+        }
+
+
+def _case(item: Any, where: str) -> Case:
+    if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+        raise EvalFileError(f"{where}: each item needs q (a string), soc and intent")
+    soc = item.get("soc")
+    socs = frozenset([soc] if isinstance(soc, str) else (soc or []))
+    intent = item.get("intent")
+    if intent is not None and intent not in INTENTS:
+        raise EvalFileError(f"{where}: intent {intent!r} is not one of {', '.join(INTENTS)}")
+    if bool(socs) != (intent is not None):
+        raise EvalFileError(f"{where}: intent must be null exactly when soc is null")
+    return Case(item["q"], socs, intent)
+
+
+def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
+    """The single questions and the dialogues of one evaluation file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise EvalFileError(f"{path}: cannot read: {exc}") from None
+    if not isinstance(data, dict):
+        raise EvalFileError(f"{path}: must be a mapping with questions and/or dialogues")
+    questions = [_case(item, f"{path}: questions[{i}]") for i, item in enumerate(data.get("questions") or [])]
+    dialogues = [
+        [_case(turn, f"{path}: dialogues[{i}][{j}]") for j, turn in enumerate(dialogue)]
+        for i, dialogue in enumerate(data.get("dialogues") or [])
+    ]
+    return questions, dialogues
+
+
+def _predict(reply: Reply) -> Prediction:
+    if reply.career is not None:
+        return Prediction(reply.career.soc, reply.intent)
+    return Prediction(None, reply.intent, reply.candidates)
+
+
+def _career_ok(case: Case, got: Prediction) -> bool:
+    if got.soc is not None:
+        return got.soc in case.socs
+    return len(case.socs) > 1 and bool(case.socs & set(got.offered))
+
+
+def _score(report: Report, case: Case, got: Prediction) -> bool:
+    """Add one question to the report; True when career and intent are both right."""
+    report.questions += 1
+    if not case.socs:
+        report.out_of_scope += 1
+        report.rejected += got.soc is None
+        if got.soc is not None:
+            report.confusions[("out of scope", got.soc)] += 1
+        return got.soc is None
+    report.in_scope += 1
+    career = _career_ok(case, got)
+    intent = got.intent == case.intent
+    report.career_ok += career
+    report.intent_ok += intent
+    report.both_ok += career and intent
+    if not career:
+        expected = "/".join(sorted(case.socs))
+        report.confusions[(expected, got.soc or "no answer")] += 1
+    return career and intent
+
+
+Responder = Callable[[ChatState, str], tuple[Prediction, ChatState]]
+
+
+def ours(advisor: Advisor) -> Responder:
+    def respond(state: ChatState, text: str) -> tuple[Prediction, ChatState]:
+        turn = advisor.reply(state, text)
+        return _predict(turn.reply), turn.state
+
+    return respond
+
+
+def naive_baseline(knowledge: Knowledge) -> Responder:
+    """rapidfuzz.process.extractOne over every title and alias with WRatio, as naive code does."""
+    from rapidfuzz import fuzz, process
+
+    names: list[str] = []
+    socs: list[str] = []
+    for career in knowledge.careers:
+        for name in (career.title, *career.aliases, *career.ambiguous_aliases):
+            names.append(name)
+            socs.append(career.soc)
+
+    def respond(state: ChatState, text: str) -> tuple[Prediction, ChatState]:
+        found = process.extractOne(text, names, scorer=fuzz.WRatio)
+        return Prediction(socs[found[2]] if found else None, None), state
+
+    return respond
+
+
+def evaluate(name: str, respond: Responder, questions: Sequence[Case], dialogues: Sequence[Sequence[Case]]) -> Report:
+    """Run every question on its own and every dialogue turn in context."""
+    report = Report(name)
+    for case in questions:
+        start = time.perf_counter()
+        got, _ = respond(ChatState(), case.q)
+        report.latencies_ms.append((time.perf_counter() - start) * 1000)
+        _score(report, case, got)
+    for dialogue in dialogues:
+        state = ChatState()
+        for case in dialogue:
+            start = time.perf_counter()
+            got, state = respond(state, case.q)
+            report.latencies_ms.append((time.perf_counter() - start) * 1000)
+            report.turns += 1
+            ok = (got.soc is None) if not case.socs else (_career_ok(case, got) and got.intent == case.intent)
+            report.turns_ok += ok
+    return report
+
+
+# --- the command ---------------------------------------------------------------------------
+
+THRESHOLDS = (
+    ("career", "career_accuracy"),
+    ("intent", "intent_accuracy"),
+    ("both", "both_accuracy"),
+    ("oos", "out_of_scope_rejection"),
+    ("dialogue", "dialogue_turn_accuracy"),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, help="evaluation YAML files")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--baseline", action="store_true", help="also measure the naive baseline")
+    parser.add_argument("--errors", action="store_true", help="list every question we got wrong")
+    for flag, _ in THRESHOLDS:
+        parser.add_argument(f"--min-{flag}", type=float, metavar="PCT", help=f"fail below this {flag} figure")
+
+
+def _table(figures: list[dict[str, Any]]) -> str:
+    rows = [
+        ("questions", "questions", "{}"),
+        ("career top-1", "career_accuracy", "{}%"),
+        ("intent", "intent_accuracy", "{}%"),
+        ("career + intent", "both_accuracy", "{}%"),
+        ("out-of-scope rejected", "out_of_scope_rejection", "{}%"),
+        ("dialogue turns", "dialogue_turn_accuracy", "{}%"),
+        ("latency p50", "latency_p50_ms", "{} ms"),
+        ("latency p99", "latency_p99_ms", "{} ms"),
+    ]
+    names = [f["name"] for f in figures]
+    width = max(len(r[0]) for r in rows) + 2
+    out = ["".ljust(width) + "".join(n.rjust(18) for n in names)]
+    for label, key, fmt in rows:
+        cells = ["–" if f[key] is None else fmt.format(f[key]) for f in figures]
+        out.append(label.ljust(width) + "".join(c.rjust(18) for c in cells))
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace, advisor: Advisor) -> int:
+    questions: list[Case] = []
+    dialogues: list[list[Case]] = []
+    try:
+        for path in args.files:
+            q, d = load_cases(path)
+            questions += q
+            dialogues += d
+    except EvalFileError as exc:
+        print(f"careerbot: {exc}", file=sys.stderr)
+        return 2
+    label = ", ".join(p.name for p in args.files)
+    reports = [evaluate(f"careerbot", ours(advisor), questions, dialogues)]
+    if args.baseline:
+        reports.append(evaluate("naive baseline", naive_baseline(advisor.knowledge), questions, dialogues))
+    figures = [r.figures() for r in reports]
+    if args.json:
+        print(json.dumps({"files": [str(p) for p in args.files], "results": figures}, indent=2))
+    else:
+        print(f"Evaluation of {label}: {len(questions)} questions, {len(dialogues)} dialogues\n")
+        print(_table(figures))
+        if args.baseline and figures[1]["latency_p99_ms"] and figures[0]["latency_p99_ms"]:
+            ratio = figures[1]["latency_p99_ms"] / figures[0]["latency_p99_ms"]
+            print(f"\nThe naive baseline's p99 latency is {ratio:.0f}× ours.")
+        confusions = figures[0]["top_confusions"]
+        if confusions:
+            print("\nMost frequent confusions (expected → got):")
+            for c in confusions:
+                print(f"  {c['expected']} → {c['got']}  ×{c['count']}")
+    if args.errors:
+        _print_errors(advisor, questions)
+    failed = [
+        f"{key} {figures[0][key]}% < {limit}%"
+        for flag, key in THRESHOLDS
+        if (limit := getattr(args, f"min_{flag}")) is not None
+        and figures[0][key] is not None
+        and figures[0][key] < limit
+    ]
+    if failed:
+        print("\nBelow target: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_errors(advisor: Advisor, questions: Sequence[Case]) -> None:
+    print("\nWrong answers:")
+    for case in questions:
+        got = _predict(advisor.reply(ChatState(), case.q).reply)
+        ok = got.soc is None if not case.socs else (_career_ok(case, got) and got.intent == case.intent)
+        if not ok:
+            expected = "/".join(sorted(case.socs)) or "none"
+            print(f"  {case.q!r}: expected {expected} {case.intent}, got {got.soc} {got.intent} {list(got.offered)}")
