@@ -112,12 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser(
         "build-knowledge", help="generate knowledge/careers from BLS, O*NET and NCES data"
     )
-    try:
-        from bot import importer
+    from bot import importer
 
-        importer.add_arguments(build)
-    except ImportError:  # TEMP until the importer lands
-        pass
+    importer.add_arguments(build)
     build.set_defaults(func=_cmd_build_knowledge)
     return parser
 

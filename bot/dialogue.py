@@ -25,6 +25,7 @@ EXAMPLES = (
     "Colleges for nursing",
 )
 CAREERS_PER_PAGE = 8
+_PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 MAX_MESSAGE_CHARS = 4096
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
@@ -73,12 +74,14 @@ class Advisor:
         if not text or not text.strip():
             return Turn(self._fallback(empty=True), state)
         reading = self.understanding.interpret(text)
-        return self.decide(state, reading)
+        return self.decide(state, reading, asked=text.rstrip().endswith("?"))
 
-    def decide(self, state: ChatState, reading: Interpretation) -> Turn:
+    def decide(self, state: ChatState, reading: Interpretation, *, asked: bool = False) -> Turn:
         """Turn an interpretation into a reply, using and updating the chat's context."""
         intent = reading.intent
         follow_up = reading.words[:2] in _FOLLOW_UP_STARTS or reading.words[:1] == ("and",)
+        # "electricians?" after a question about pay: a bare name asked back keeps the topic.
+        follow_up = follow_up or (asked and not reading.leftover)
 
         if reading.confident:
             best = reading.candidates[0]
@@ -93,18 +96,22 @@ class Advisor:
             reply = self._with_alternatives(reply, reading, intent)
             return Turn(reply, ChatState(career.id, intent))
 
-        offered = reading.close
-        if offered and not (intent and state.career and not reading.leftover and not follow_up):
-            return self._ask_which(state, offered, intent)
-
         current = self.knowledge.career(state.career) if state.career else None
-        if intent and current and not reading.leftover:
+        about_current = intent is not None and current is not None and self._plain(reading)
+        offered = reading.close
+        if offered and not about_current:
+            return self._ask_which(state, offered, intent)
+        if about_current and current is not None:
             # A follow-up about the career we were talking about: "how much do they make?"
             return Turn(answers.answer(current, intent, self.knowledge), ChatState(current.id, intent))
-        if intent and not reading.leftover:
+        if intent and self._plain(reading):
             # An intent without a career: ask for one and remember the intent.
             return Turn(self._need_career(intent), ChatState(None, intent))
         return Turn(self._fallback(), state)
+
+    def _plain(self, reading: Interpretation) -> bool:
+        """The message says little beyond its intent: "how much would I make after?"."""
+        return self.understanding.weight(reading.leftover) < 3.0
 
     # --- buttons and commands -------------------------------------------------------------
 
@@ -136,7 +143,7 @@ class Advisor:
                  "and colleges. My answers come from official sources (BLS, O*NET, NCES), "
                  "each with its year."),  # fmt: skip
         ]
-        if payload:
+        if payload and payload not in _PLAIN_START_PAYLOADS:
             lines.append(line(italic("The link you followed names a career I don't know.")))
         lines += [line(""), line("Try:"), *(line(f"• {q}") for q in EXAMPLES)]
         lines.append(line("Or browse with /careers."))
@@ -238,7 +245,7 @@ class Advisor:
             (Button(_short(c.title), data=answers.topic_data(c.soc, topic)),) for c in careers[:5]
         )
         reply = Reply(
-            (question,),
+            (question, line("Or ask again in other words, or browse with /careers.")),
             buttons,
             kind="choose",
             intent=intent,

@@ -205,6 +205,7 @@ class Knowledge:
     sources: Mapping[str, Source]
     intents: Mapping[str, Intent]
     filler: frozenset[str]
+    synonyms: Mapping[str, str]  # short forms -> what they stand for; upper-case keys match only so
     links: Mapping[str, LinkTemplate]
     groups: tuple[Group, ...]
     by_id: Mapping[str, Career]
@@ -359,9 +360,9 @@ def _load_sources(file: Path) -> dict[str, Source]:
     return sources
 
 
-def _load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str]]:
+def _load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str], dict[str, str]]:
     top = _Reader(file, _read_yaml(file))
-    top.unknown(("intents", "filler"))
+    top.unknown(("intents", "filler", "synonyms"))
     section = top.child("intents", required=True)
     assert section is not None
     intents: dict[str, Intent] = {}
@@ -375,7 +376,12 @@ def _load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str]]:
             raise entry.fail("phrases", "must list at least one phrase")
         intents[name] = Intent(name, entry.req_text("label"), tuple(p.lower() for p in phrases))
     section.unknown(INTENTS)
-    return intents, frozenset(w.lower() for w in top.texts("filler"))
+    synonyms: dict[str, str] = {}
+    table = top.child("synonyms")
+    for key in table.data if table else ():
+        assert table is not None
+        synonyms[str(key)] = table.req_text(str(key))
+    return intents, frozenset(w.lower() for w in top.texts("filler")), synonyms
 
 
 def _load_links(file: Path) -> dict[str, LinkTemplate]:
@@ -614,7 +620,7 @@ def load_knowledge(directory: Path | str) -> Knowledge:
     if not root.is_dir():
         raise KnowledgeError(root, "", "is not a directory")
     sources = _load_sources(root / "sources.yaml")
-    intents, filler = _load_intents(root / "intents.yaml")
+    intents, filler, synonyms = _load_intents(root / "intents.yaml")
     links = _load_links(root / "links.yaml")
     groups = _load_groups(root / "groups.yaml")
     files = sorted((root / "careers").glob("*.yaml"))
@@ -639,6 +645,7 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         sources=sources,
         intents=intents,
         filler=filler,
+        synonyms=synonyms,
         links=links,
         groups=groups,
         by_id=by_id,

@@ -6,6 +6,7 @@ messages; what to say is decided by the advisor, how it looks by :func:`~bot.rep
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from typing import Any
@@ -286,15 +287,22 @@ def run(settings: Settings, advisor: Advisor) -> int:
     """Poll Telegram until SIGINT or SIGTERM; return the exit code (0 on a clean stop)."""
     configure_logging(settings)
     application = build_application(settings, advisor)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling runs on the current loop
+    try:  # getMe first, so a bad token or server is one line, not PTB's logged traceback
+        loop.run_until_complete(application.bot.initialize())
+    except (InvalidToken, NetworkError) as exc:
+        loop.close()
+        print(f"careerbot: {_startup_problem(exc, settings)}", file=sys.stderr)
+        return 2 if isinstance(exc, InvalidToken) else 1
     logger.info("careerbot is polling %s (Ctrl-C to stop)", settings.telegram_api_url)
-    try:
-        application.run_polling()  # stops cleanly on SIGINT, SIGTERM and SIGABRT
-    except InvalidToken:
-        print(f"careerbot: the Bot API rejected TELEGRAM_BOT_TOKEN. {HOW_TO_GET_A_TOKEN}", file=sys.stderr)
-        return 2
-    except NetworkError as exc:
-        problem = exc.message.replace(settings.require_token(), "<TELEGRAM_BOT_TOKEN>")
-        print(f"careerbot: cannot reach the Bot API at {settings.telegram_api_url}: {problem}", file=sys.stderr)
-        return 1
+    application.run_polling()  # stops cleanly on SIGINT, SIGTERM and SIGABRT
     logger.info("careerbot stopped")
     return 0
+
+
+def _startup_problem(exc: TelegramError, settings: Settings) -> str:
+    if isinstance(exc, InvalidToken):
+        return f"the Bot API rejected TELEGRAM_BOT_TOKEN. {HOW_TO_GET_A_TOKEN}"
+    problem = exc.message.replace(settings.require_token(), "<TELEGRAM_BOT_TOKEN>")
+    return f"cannot reach the Bot API at {settings.telegram_api_url}: {problem}"

@@ -22,28 +22,55 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from bot.knowledge import INTENTS, Knowledge
 
 # Function words dropped from career names: "Chief of Police" ~ "police chief".
 _NAME_STOP = frozenset({"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with"})
 _ROOT_SUFFIXES = (
-    "istry", "ments", "ment", "ings", "ing", "ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ants", "ant",
-    "ents", "ent", "als", "al", "ics", "ic", "ies", "ation", "es", "s", "y", "e",
+    "istry", "tist", "ments", "ment", "ings", "ing", "ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ants", "ant",
+    "ents", "ent", "als", "al", "ics", "ic", "ies", "ation", "ce", "es", "s", "y", "e",
 )  # fmt: skip
 _ROOT_DISCOUNT = 0.85  # a root-only match ("welding" for "welder") counts this much
-_UNKNOWN_WEIGHT = 1.5  # weight of a word we have never seen (foreign words, names, gibberish)
+_RARE = 3  # a word seen fewer times is no target for correcting a short word
+_DERIVED = ("ing", "ed", "er", "ist", "ism", "ment", "ian", "ogy")
+_FILLER_MATCH = 0.5  # a name word matched by a filler word ("career manager") counts this much
+_INTENT_MATCH = 0.7  # ... and by an intent word ("employment manager")
+_TELLING_WEIGHT = 3.1  # a word in at most ~40 careers' names
+_UNKNOWN_WEIGHT = 1.5
+_ENGLISH_WEIGHT = 3.0  # an everyday English word we have no career name with ("shark", "poem")
+_ENGLISH_COUNT = 2000  # pyspellchecker's frequency from which a word counts as everyday English  # weight of a word we have never seen (foreign words, names, gibberish)
 _AMBIGUOUS_FACTOR = 0.9  # a name another career owns counts this much here
+_FIELD_FACTOR = 0.55  # a programme title ("Journalism") counts this much, plus a little
 _WORD_RE = re.compile(r"[a-z0-9$]+")
+_CAPS_RE = re.compile(r"\b[A-Z]{2,4}\b")
+
+# How a name's score is made: coverage of the name ** power, times how much of the question it
+# explains (fit, scaled to start at the floor). Tuned on the dev split.
+_COVERAGE_POWER = 2.0
+_FIT_FLOOR = 0.55
+
+# Which intent wins a tie: "electrical apprenticeship programs" asks for programmes.
+_PRIORITY = ("salary", "outlook", "colleges", "employment", "education", "overview")
 
 # Decision thresholds, tuned on the dev split of the evaluation set (tests/eval/dev.yaml).
 CONFIDENT = 0.62  # at least this score to answer about a career
-CLOSE = 0.08  # other careers within this of the best are offered as alternatives
+CLOSE = 0.03  # other careers within this of the best are offered as alternatives
 CANDIDATE_FLOOR = 0.45  # below this a career is not even offered
+
+
+def _common_english(ours: set[str]) -> frozenset[str]:
+    """Everyday English words that are not in our vocabulary (pyspellchecker's frequency list)."""
+    from spellchecker import SpellChecker
+
+    frequency = SpellChecker(language="en").word_frequency
+    return frozenset(
+        w for w, n in frequency.dictionary.items() if n >= _ENGLISH_COUNT and w.isalpha() and w not in ours
+    )
 
 
 def normalise(text: str) -> list[str]:
@@ -127,6 +154,8 @@ class _Name:
     words: tuple[str, ...]  # stems
     weight: float  # 1.0, or less for names another career owns
     is_title: bool
+    prior: float = 0.0  # small tie-breakers, set once word weights are known
+    total: float = 1.0  # the sum of the name's word weights
 
 
 class Understanding:
@@ -136,8 +165,15 @@ class Understanding:
         self._intent_phrases: list[tuple[str, tuple[str, ...]]] = []
         self._intent_words: set[str] = set()
         self._filler = {stem(w) for phrase in knowledge.filler for w in normalise(phrase)}
+        self._synonyms = {k: normalise(v) for k, v in knowledge.synonyms.items() if not k.isupper()}
+        self._common = self._filler | _NAME_STOP
+        self._synonym_words = {w for v in self._synonyms.values() for w in v}
+        self._acronyms = [
+            (re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in knowledge.synonyms.items() if k.isupper()
+        ]
         self._names: list[_Name] = []
         self._employment: dict[str, float] = {}
+        in_title: list[bool] = []  # per name: every word of it is in its career's title
         surface: dict[str, int] = defaultdict(int)  # word as written -> frequency
 
         for intent in knowledge.intents.values():
@@ -156,13 +192,14 @@ class Understanding:
         for career in knowledge.careers:
             emp = next((f.employed for f in career.employment if f.employed), None)
             self._employment[career.soc] = float(emp or 0)
+            title_words = {stem(w) for w in self._expand(career.title)}
             seen: set[tuple[str, ...]] = set()
             for text, weight, is_title in (
                 [(career.title, 1.0, True)]
                 + [(a, 1.0, False) for a in career.aliases]
                 + [(a, _AMBIGUOUS_FACTOR, False) for a in career.ambiguous_aliases]
             ):
-                raw = [w for w in normalise(text) if w not in _NAME_STOP]
+                raw = [w for w in self._expand(text) if w not in _NAME_STOP]
                 words = tuple(dict.fromkeys(stem(w) for w in raw))
                 if not words or words in seen:
                     continue
@@ -170,6 +207,9 @@ class Understanding:
                 for w in raw:
                     surface[w] += 1
                 self._names.append(_Name(career.soc, career.id, text, words, weight, is_title))
+                in_title.append(set(words) <= title_words)
+
+        self._add_fields_of_study(knowledge)
 
         # Word weights: rarer words across careers say more about which career is meant.
         careers_with: dict[str, set[str]] = defaultdict(set)
@@ -178,48 +218,107 @@ class Understanding:
                 careers_with[w].add(name.soc)
         total = max(len(knowledge.careers), 1)
         self._weight = {w: math.log(1 + total / len(s)) + 0.1 for w, s in careers_with.items()}
+        # Small priors break ties: the official title, a name the title contains, then the
+        # larger occupation ("truck driver": Heavy and Tractor-Trailer Truck Drivers).
+        for i, name in enumerate(self._names):
+            bonus = 0.05 if name.is_title else 0.03 if i < len(in_title) and in_title[i] else 0.0
+            bonus += 0.002 * math.log10(1 + self._employment.get(name.soc, 0.0))
+            total = sum(self._weight[w] for w in name.words)
+            self._names[i] = replace(name, prior=bonus, total=total)
+        self._soft = frozenset(self._intent_words | self._filler)
+        self._soft_match = {w: _INTENT_MATCH for w in self._intent_words} | {
+            w: _FILLER_MATCH for w in self._filler
+        }
         self._roots: dict[str, set[str]] = defaultdict(set)  # root -> stems with that root
         for w in self._weight:
             if w.isalpha() and len(w) >= 4:
                 self._roots[root(w)].add(w)
 
-        # Each name is keyed by its two rarest words: a question must contain one to meet it.
+        # Each name is keyed by its rarest word and any other telling word: a question must
+        # contain one to meet it. Common words ("manager", "operator") key only names made of
+        # common words, which keeps every question's candidate list short.
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for i, name in enumerate(self._names):
-            for w in sorted(name.words, key=lambda w: -self._weight[w])[:2]:
-                self._by_word[w].append(i)
+            ordered = sorted(name.words, key=lambda w: -self._weight[w])
+            for rank, w in enumerate(ordered):
+                if rank == 0 or self._weight[w] >= _TELLING_WEIGHT:
+                    self._by_word[w].append(i)
 
         # Typo correction: candidates bucketed by length, most frequent first.
+        self._surface = dict(surface)
+        self._english = _common_english(set(surface))
         self._known = set(surface) | set(self._weight) | self._filler | self._intent_words
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for w in sorted(surface, key=lambda w: (-surface[w], w)):
             if w.isalpha() and len(w) >= 4:
                 self._by_length[len(w)].append(w)
 
+    def _add_fields_of_study(self, knowledge: Knowledge) -> None:
+        """Programme titles (the CIP crosswalk) as weak names: "where can I study journalism?".
+
+        Every subject also leads to teaching it at a college, so postsecondary teachers
+        (25-1xxx) take no names from programmes. A career fed by few programmes is tied to them
+        more closely than one fed by many, so the weight falls with the number of programmes.
+        """
+        taken = {(n.soc, n.words) for n in self._names}
+        for career in knowledge.careers:
+            if career.soc.startswith("25-1") or not career.colleges.programmes:
+                continue
+            weight = _FIELD_FACTOR + 0.15 / len(career.colleges.programmes)
+            for programme in career.colleges.programmes:
+                for part in programme.title.split("/"):
+                    part = re.sub(r",\s*(General|Other)\b.*$", "", part).strip(" .")
+                    words = tuple(dict.fromkeys(
+                        stem(w) for w in self._expand(part) if w not in _NAME_STOP
+                    ))  # fmt: skip
+                    if not words or (career.soc, words) in taken:
+                        continue
+                    taken.add((career.soc, words))
+                    self._names.append(_Name(career.soc, career.id, part, words, weight, False))
+
     # --- words ----------------------------------------------------------------------------
+
+    def _expand(self, text: str) -> list[str]:
+        """Normalised words with short forms spelt out ("mgr" -> "manager"), for names and questions alike."""
+        for pattern, meaning in self._acronyms:
+            text = pattern.sub(meaning, text)
+        # "IS Manager", "OR Nurse", "DO": an acronym that is also a common word stays apart from it.
+        text = _CAPS_RE.sub(lambda m: f"acr{m[0].lower()}" if m[0].lower() in self._common else m[0], text)
+        words: list[str] = []
+        for w in normalise(text):
+            found = self._synonyms.get(w) or (w.endswith("s") and self._synonyms.get(w[:-1]))
+            words.extend(found or (w,))
+        return words
 
     def _correct(self, word: str) -> str:
         """The vocabulary word a typo most likely meant, or the word itself."""
         if word in self._known or stem(word) in self._known or not word.isalpha():
             return word
+        if word.endswith("s") and word[:-1] in self._known:
+            return word[:-1]  # "RNs", "CNAs"
+        if word in self._english:
+            return word  # "offer" is a word, not a typo of "doffer"
+        if len(word) >= 7 and word.endswith(_DERIVED) and root(word) in self._roots:
+            return word  # "policing": a form of a known word, not a typo
         if len(word) < 5:
             return word
         limit = 1 if len(word) < 8 else 2
-        best: tuple[int, str] | None = None
+        found: list[tuple[int, int, int, str]] = []
         for length in range(len(word) - limit, len(word) + limit + 1):
-            bucket = self._by_length.get(length)
-            if not bucket:
-                continue
-            found = process.extractOne(
-                word, bucket, scorer=Levenshtein.distance, score_cutoff=limit
-            )
-            if found is not None and (best is None or found[1] < best[0]):
-                best = (int(found[1]), found[0])
-        return best[1] if best else word
+            for match, distance, _ in process.extract(
+                word, self._by_length.get(length, ()), scorer=Levenshtein.distance,
+                score_cutoff=limit, limit=8,
+            ):  # fmt: skip
+                # Ties go to the closer spelling ("educaton": education, not educator),
+                # then to the more common word.
+                if self._surface[match] < _RARE and len(word) < 8:
+                    continue  # "offer" is not a typo of "doffer": short words correct to common ones
+                found.append((int(distance), int(Indel.distance(word, match)), -self._surface[match], match))
+        return min(found)[3] if found else word
 
     def words(self, text: str) -> list[str]:
         """Normalised, typo-corrected, singular words of a message, with split words joined."""
-        raw = [self._correct(w) for w in normalise(text)]
+        raw = [w if w in self._synonym_words else self._correct(w) for w in self._expand(text)]
         words = [stem(w) for w in raw]
         # "fire fighter" -> "firefighter", "hair dresser" -> "hairdresser"
         for a, b in zip(raw, raw[1:], strict=False):
@@ -240,7 +339,17 @@ class Understanding:
             for other in self._roots.get(root(w), ()):
                 if other not in present:
                     root_of[other] = w
-        content = [w for w in dict.fromkeys(words) if w not in self._filler]
+        # Per question, once: what each content word weighs if a name leaves it unexplained.
+        # An intent word left over is expected ("salary"), yet a name that explains it
+        # ("school counselor") should still win over one that doesn't.
+        weight = self._weight
+        soft = self._soft_match
+        left_weight = {
+            w: (0.3 if w in self._intent_words else 1.0) * (weight.get(w) or self._unknown_weight(w))
+            for w in dict.fromkeys(words)
+            if w not in self._filler
+        }
+        content_total = sum(left_weight.values())
 
         seen: set[int] = set()
         results: list[tuple[float, _Name, frozenset[str]]] = []
@@ -250,31 +359,25 @@ class Understanding:
                     continue
                 seen.add(i)
                 name = self._names[i]
-                total = matched = 0.0
+                matched = 0.0
                 used: set[str] = set()
                 for w in name.words:
-                    weight = self._weight[w]
-                    total += weight
                     if w in present:
-                        matched += weight
+                        matched += weight[w] * soft.get(w, 1.0)
                         used.add(w)
                     elif w in root_of:
-                        matched += weight * _ROOT_DISCOUNT
+                        matched += weight[w] * _ROOT_DISCOUNT
                         used.add(root_of[w])
-                coverage = matched / total
-                if coverage < 0.34:
-                    continue
-                # What the name leaves unexplained in the question lowers the score, except
-                # intent words (they are expected to be left over).
-                unexplained = 0.0
-                for w in content:
-                    if w in used or w in self._intent_words:
-                        continue
-                    unexplained += self._weight.get(w, _UNKNOWN_WEIGHT)
-                explained = sum(self._weight.get(w, _UNKNOWN_WEIGHT) for w in used)
-                fit = explained / (explained + unexplained) if explained else 0.0
-                score = coverage * coverage * (0.55 + 0.45 * fit) * name.weight
-                results.append((score, name, frozenset(used)))
+                coverage = matched / name.total
+                if coverage < 0.34 or used <= self._filler:
+                    continue  # "do" alone must not find "DO" (Doctor of Osteopathy)
+                explained = sum(weight.get(w, _UNKNOWN_WEIGHT) for w in used)
+                unexplained = content_total - sum(left_weight.get(w, 0.0) for w in used)
+                fit = explained / (explained + unexplained)
+                score = coverage**_COVERAGE_POWER * (_FIT_FLOOR + (1 - _FIT_FLOOR) * fit) * name.weight
+                if used <= self._soft:
+                    score *= 0.7  # "education" alone hardly means "Education Specialist"
+                results.append((score + name.prior, name, frozenset(used)))
         return results
 
     def _rank(
@@ -282,9 +385,6 @@ class Understanding:
     ) -> list[tuple[Candidate, frozenset[str]]]:
         best: dict[str, tuple[float, _Name, frozenset[str]]] = {}
         for score, name, used in matches:
-            # Small priors break ties: the official title, then the larger occupation.
-            score += 0.01 if name.is_title else 0.0
-            score += 0.002 * math.log10(1 + self._employment.get(name.soc, 0.0))
             current = best.get(name.soc)
             if current is None or score > current[0]:
                 best[name.soc] = (score, name, used)
@@ -294,7 +394,7 @@ class Understanding:
                 Candidate(
                     soc=name.soc,
                     career_id=name.career_id,
-                    score=round(min(score, 1.0), 4),
+                    score=round(score, 4),
                     name=name.text,
                     ambiguous=name.weight < 1.0,
                 ),
@@ -323,7 +423,7 @@ class Understanding:
             # "What does a plant manager earn?": overview is the default topic, so its phrases
             # give way to any other intent's.
             scores.pop("overview", None)
-        intent = max(INTENTS, key=lambda name: (scores.get(name, 0.0), -INTENTS.index(name)))
+        intent = max(_PRIORITY, key=lambda name: (scores.get(name, 0.0), -_PRIORITY.index(name)))
         total = sum(scores.values())
         return intent, round(scores[intent] / total, 4)
 
@@ -332,8 +432,11 @@ class Understanding:
     def interpret(self, text: str, limit: int = 5) -> Interpretation:
         """Read one message on its own: which careers it names, which intent it asks."""
         words = self.words(text[:1000])
-        ranked = self._rank(self._match_careers(words), limit)
-        used = ranked[0][1] if ranked and ranked[0][0].score >= CANDIDATE_FLOOR else frozenset()
+        matches = self._match_careers(words)
+        ranked = self._rank(matches, limit)
+        used: frozenset[str] = frozenset()
+        if ranked and ranked[0][0].score >= CANDIDATE_FLOOR:
+            used = self._words_of_career(ranked[0][0], matches, words)
         intent, intent_score = self._match_intent(words, used)
         leftover = tuple(
             w for w in dict.fromkeys(words)
@@ -341,6 +444,40 @@ class Understanding:
         )  # fmt: skip
         candidates = tuple(c for c, _ in ranked if c.score >= CANDIDATE_FLOOR)
         return Interpretation(candidates, intent, intent_score, tuple(words), leftover)
+
+    def _words_of_career(
+        self, top: Candidate, matches: Sequence[tuple[float, _Name, frozenset[str]]], words: Sequence[str]
+    ) -> frozenset[str]:
+        """The question's words that name the chosen career; the rest may carry the intent.
+
+        An intent word belongs to the career's name only when the name is said as such, its
+        words together and in order: "school bus driver" asks about the job, "best nursing
+        schools" (matching "School Nurse") asks about schools.
+        """
+        said = [root(w) for w in words if w not in self._filler]
+        good = sorted(
+            ((score, name, used) for score, name, used in matches
+             if name.soc == top.soc and score >= 0.75 * top.score),
+            key=lambda m: -m[0],
+        )  # fmt: skip
+        if not good:
+            return frozenset()
+        for _, name, used in good:
+            if used & self._intent_words:
+                wanted = [root(w) for w in name.words]
+                size = len(wanted)
+                if any(said[i : i + size] == wanted for i in range(len(said) - size + 1)):
+                    return used
+        free = [used for _, _, used in good if not used & self._intent_words]
+        return free[0] if free else good[0][2]
+
+    def weight(self, words: Iterable[str]) -> float:
+        """How much a set of words says: rare career words a lot, unknown words a little."""
+        return sum(self._weight.get(w) or self._unknown_weight(w) for w in words)
+
+    def _unknown_weight(self, word: str) -> float:
+        """A word outside our names: an English word ("shark") says more than noise ("asdkjh")."""
+        return _ENGLISH_WEIGHT if word in self._english else _UNKNOWN_WEIGHT
 
     def search(self, text: str, limit: int = 5) -> tuple[Candidate, ...]:
         """Careers whose names match the text (for inline queries and typing a name)."""

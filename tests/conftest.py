@@ -1,0 +1,133 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from bot_process import BotProcess
+from fake_bot_api import FakeBotApi
+
+from bot.dialogue import Advisor
+from bot.index_cache import load_understanding
+from bot.knowledge import Knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = ROOT / "knowledge"
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+
+
+# --- the knowledge base and the core -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def advisor() -> Advisor:
+    """The real knowledge base, loaded once for the whole session."""
+    knowledge, understanding = load_understanding(KNOWLEDGE_DIR)
+    return Advisor(knowledge, understanding)
+
+
+@pytest.fixture(scope="session")
+def knowledge(advisor: Advisor) -> Knowledge:
+    return advisor.knowledge
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A knowledge directory with the real metadata and only the founding career, to break."""
+    target = tmp_path / "knowledge"
+    target.mkdir()
+    for name in ("sources.yaml", "intents.yaml", "links.yaml", "groups.yaml"):
+        shutil.copy(KNOWLEDGE_DIR / name, target / name)
+    (target / "careers").mkdir()
+    shutil.copy(
+        KNOWLEDGE_DIR / "careers" / "industrial-production-managers.yaml",
+        target / "careers" / "industrial-production-managers.yaml",
+    )
+    return target
+
+
+# --- end-to-end: a fake Bot API server and the real `careerbot run` (tests/test_telegram_e2e.py)
+
+
+BOT_START_SECONDS = 20.0  # a cold start builds the knowledge index cache
+
+
+async def _launch_bot(fake: FakeBotApi, workdir: Path, **env: str) -> BotProcess:
+    """Start `careerbot run` against `fake` and wait until it polls."""
+    since = fake.mark()
+    env = {"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.url, **env}
+    bot = BotProcess(workdir, env)
+    for _ in range(int(BOT_START_SECONDS / 0.25)):
+        with contextlib.suppress(TimeoutError):
+            await fake.wait_for("getUpdates", since=since, timeout=0.25)
+            return bot
+        if not bot.alive:
+            break
+    bot.kill()
+    raise AssertionError(f"the bot did not start polling ({bot.returncode}):\n{bot.stderr()}")
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    """A fake Bot API server on 127.0.0.1, shared by one test module."""
+    async with FakeBotApi() as fake:
+        yield fake
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def running_bot(
+    fake_api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[BotProcess]:
+    """One `careerbot run` process polling `fake_api`, shared by one test module."""
+    bot = await _launch_bot(fake_api, tmp_path_factory.mktemp("bot"))
+    yield bot
+    try:
+        await bot.stop(signal.SIGINT)
+    finally:
+        bot.kill()
+
+
+@pytest.fixture
+def bot(running_bot: BotProcess) -> Iterator[BotProcess]:
+    """The shared bot process; the test fails if the bot crashed or logged a traceback."""
+    seen = len(running_bot.stderr())
+    yield running_bot
+    log = running_bot.stderr()
+    assert running_bot.alive, f"the bot exited with {running_bot.returncode}:\n{log}"
+    assert "Traceback" not in log[seen:], log[seen:]
+
+
+Launch = Callable[..., Awaitable[tuple[FakeBotApi, BotProcess]]]
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def launch_bot(tmp_path: Path) -> AsyncIterator[Launch]:
+    """Start a bot process of its own, with its own fake server: `fake, bot = await launch_bot()`.
+
+    Keyword arguments are extra environment variables, e.g. LOG_LEVEL="DEBUG".
+    """
+    started: list[tuple[FakeBotApi, BotProcess]] = []
+
+    async def launch(**env: str) -> tuple[FakeBotApi, BotProcess]:
+        fake = FakeBotApi()
+        await fake.start()
+        workdir = tmp_path / f"bot{len(started)}"
+        workdir.mkdir()
+        try:
+            bot = await _launch_bot(fake, workdir, **env)
+        except BaseException:
+            await fake.close()
+            raise
+        started.append((fake, bot))
+        return fake, bot
+
+    yield launch
+    for fake, bot in started:
+        bot.kill()
+        await fake.close()

@@ -1,0 +1,322 @@
+"""End to end: the real `careerbot run` process against a fake Bot API server on 127.0.0.1.
+
+Most tests share one bot process (fixture `bot`), each in a chat of its own; tests that stop
+the bot or break its server start their own (fixture `launch_bot`).
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bot_process import BotProcess
+from fake_bot_api import TEST_TOKEN, Call, FakeBotApi, api_error, parse_html
+
+from bot.dialogue import COMMANDS, EXAMPLES
+from bot.replies import MAX_MESSAGE
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+SALARY_QUESTION = "what does a production manager earn"
+SORRY = "Sorry, something went wrong"
+
+Launch = Callable[..., Awaitable[tuple[FakeBotApi, BotProcess]]]  # the launch_bot fixture
+
+
+async def say(fake: FakeBotApi, chat_id: int, text: str | None = None, **fields: Any) -> Call:
+    """Send a message in `chat_id`; the bot's (successful) answer."""
+    since = fake.mark()
+    fake.message(chat_id, text, **fields)
+    [call] = await fake.wait_for("sendMessage", since=since, chat_id=chat_id)
+    assert call.ok, call.response
+    return call
+
+
+async def press(fake: FakeBotApi, chat_id: int, data: str, method: str = "sendMessage") -> Call:
+    """Press a button with `data` under the bot's last message in `chat_id`; its answer."""
+    since = fake.mark()
+    query = fake.press(chat_id, data)
+    [answered] = await fake.wait_for(
+        "answerCallbackQuery", since=since, callback_query_id=query["id"]
+    )
+    assert answered.ok, answered.response
+    [call] = await fake.wait_for(method, since=since, chat_id=chat_id)
+    assert call.ok, call.response
+    return call
+
+
+def text_of(call: Call) -> str:
+    """The message text as the user sees it (Telegram's parse of the HTML the bot sent)."""
+    text: str = call.result["text"]
+    return text
+
+
+def callback_data(call: Call) -> list[str]:
+    markup = call.params.get("reply_markup") or {"inline_keyboard": []}
+    return [
+        b["callback_data"] for row in markup["inline_keyboard"] for b in row if "callback_data" in b
+    ]
+
+
+# --- start-up ---------------------------------------------------------------------------
+
+
+async def test_registers_its_commands(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    [call] = await fake_api.wait_for("setMyCommands")
+    assert call.ok
+    assert call.params["commands"] == [{"command": c, "description": d} for c, d in COMMANDS]
+
+
+async def test_polls_the_configured_server_with_its_token(
+    fake_api: FakeBotApi, bot: BotProcess
+) -> None:
+    assert fake_api.calls_of("getMe")
+    assert all(call.status != 401 for call in fake_api.calls)
+
+
+# --- /start and commands ----------------------------------------------------------------
+
+
+async def test_start_greets_with_examples(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    call = await say(fake_api, 101, "/start")
+    assert "careerbot" in text_of(call)
+    assert EXAMPLES[0] in text_of(call)
+
+
+async def test_start_deep_link_opens_the_career(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    call = await say(fake_api, 102, "/start industrial-production-managers")
+    assert "Industrial Production Managers" in text_of(call)
+    assert "t|11-3051|salary" in callback_data(call)
+
+
+@pytest.mark.parametrize(
+    ("chat_id", "command"),
+    [(110, "/help"), (111, "/about"), (112, "/careers"), (113, "/nonsense")],
+    ids=["help", "about", "careers", "unknown-command"],
+)
+async def test_commands_answer(
+    fake_api: FakeBotApi, bot: BotProcess, chat_id: int, command: str
+) -> None:
+    call = await say(fake_api, chat_id, command)
+    assert text_of(call).strip()
+
+
+# --- questions and follow-ups -----------------------------------------------------------
+
+
+async def test_question_gets_todays_figures_and_2006s(
+    fake_api: FakeBotApi, bot: BotProcess
+) -> None:
+    text = text_of(await say(fake_api, 201, SALARY_QUESTION))
+    for expected in ("$126,060", "BLS OEWS", "May 2025", "$80,560"):
+        assert expected in text
+    assert text.index("$126,060") < text.index("$80,560")  # newest first
+
+
+async def test_follow_up_keeps_the_career(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    await say(fake_api, 202, SALARY_QUESTION)
+    text = text_of(await say(fake_api, 202, "and what education do I need?"))
+    assert "Industrial Production Managers" in text
+    assert "Bachelor" in text
+
+
+async def test_chats_never_mix(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    await say(fake_api, 203, SALARY_QUESTION)
+    text = text_of(await say(fake_api, 204, "and what education do I need?"))
+    assert "Industrial Production Managers" not in text
+
+
+# --- buttons ----------------------------------------------------------------------------
+
+
+async def test_topic_button_answers_that_topic(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    answer = await say(fake_api, 301, SALARY_QUESTION)
+    [education] = [d for d in callback_data(answer) if d.startswith("t|11-3051|education")]
+    text = text_of(await press(fake_api, 301, education))
+    assert "Industrial Production Managers" in text
+    assert "Bachelor" in text
+
+
+@pytest.mark.parametrize(
+    ("chat_id", "data"),
+    [
+        pytest.param(310, "t|99-9999|salary", id="unknown-career"),
+        pytest.param(311, "t|11-3051|horoscope", id="unknown-topic"),
+        pytest.param(312, "b|99|0", id="unknown-field"),
+        pytest.param(313, "b|11|999", id="page-out-of-range"),
+        pytest.param(314, "garbage", id="garbage"),
+        pytest.param(315, "|" * 64, id="separators-only"),
+    ],
+)
+async def test_stale_or_forged_button_gets_a_polite_reply(
+    fake_api: FakeBotApi, bot: BotProcess, chat_id: int, data: str
+) -> None:
+    await say(fake_api, chat_id, "/start")
+    text = text_of(await press(fake_api, chat_id, data))
+    assert SORRY not in text
+    assert "/careers" in text
+
+
+async def test_browsing_pages_edit_the_message(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    listing = await say(fake_api, 320, "/careers")
+    first_field = callback_data(listing)[0]  # e.g. "b|11|0"
+    page = await press(fake_api, 320, first_field, method="editMessageText")
+    assert page.params["message_id"] == listing.result["message_id"]
+    careers = [d for d in callback_data(page) if d.startswith("t|")]
+    assert careers
+    back = await press(fake_api, 320, "g", method="editMessageText")  # "Fields"
+    assert callback_data(back) == callback_data(listing)
+    # The same page again: Telegram answers "message is not modified"; the bot shrugs.
+    since = fake_api.mark()
+    fake_api.press(320, "g")
+    [refused] = await fake_api.wait_for("editMessageText", since=since, chat_id=320)
+    assert "not modified" in refused.response["description"]
+    await say(fake_api, 320, SALARY_QUESTION)  # processed after the press: the bot is fine
+    assert not [
+        c
+        for c in fake_api.calls_of("sendMessage", since=since, chat_id=320)
+        if SORRY in c.params["text"]
+    ]
+
+
+# --- inline mode ------------------------------------------------------------------------
+
+
+async def test_inline_query_returns_answer_cards(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    since = fake_api.mark()
+    query = fake_api.inline_query(401, "production manager salary")
+    [call] = await fake_api.wait_for("answerInlineQuery", since=since, inline_query_id=query["id"])
+    assert call.ok, call.response
+    results = call.params["results"]
+    assert results
+    assert all(r["type"] == "article" and len(r["id"].encode()) <= 64 for r in results)
+    texts = [r["input_message_content"]["message_text"] for r in results]
+    assert any("$126,060" in t for t in texts)
+    assert results[0]["title"].startswith("Industrial Production Managers")
+    for result in results:  # only URL buttons in cards
+        for row in (result.get("reply_markup") or {}).get("inline_keyboard", []):
+            assert all("url" in button for button in row)
+
+
+async def test_empty_inline_query_offers_a_private_chat(
+    fake_api: FakeBotApi, bot: BotProcess
+) -> None:
+    since = fake_api.mark()
+    query = fake_api.inline_query(402, "")
+    [call] = await fake_api.wait_for("answerInlineQuery", since=since, inline_query_id=query["id"])
+    assert call.ok, call.response
+    assert call.params["results"] == []
+    assert call.params["button"]["start_parameter"]
+
+
+# --- what people actually send ----------------------------------------------------------
+
+
+async def test_sticker_gets_a_short_hint(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    since = fake_api.mark()
+    fake_api.sticker(501)
+    [call] = await fake_api.wait_for("sendMessage", since=since, chat_id=501)
+    assert call.ok
+    assert "text" in text_of(call)
+    assert len(text_of(call)) < 300
+
+
+@pytest.mark.parametrize(
+    ("chat_id", "text"),
+    [
+        pytest.param(510, "<b>hi</b><script>alert(1)</script>", id="html"),
+        pytest.param(
+            511, "what does a <b>production manager</b> earn & why?", id="html-in-question"
+        ),
+        pytest.param(512, "&lt;script&gt; &amp; AT&T", id="entities"),
+        pytest.param(513, ("production manager salary " * 200)[:MAX_MESSAGE], id="4096-chars"),
+        pytest.param(514, "🏭👷‍♀️💰", id="emoji-only"),
+        pytest.param(515, "   \n\t ", id="whitespace"),
+        pytest.param(516, "¿Cuánto gana un gerente de producción?", id="spanish"),
+        pytest.param(517, "厂长的工资是多少", id="chinese"),
+    ],
+)
+async def test_odd_input_gets_a_safe_reply(
+    fake_api: FakeBotApi, bot: BotProcess, chat_id: int, text: str
+) -> None:
+    call = await say(fake_api, chat_id, text)
+    sent: str = call.params["text"]
+    assert "<script" not in sent.lower()
+    parse_html(sent)  # valid Telegram HTML (the fake already refused otherwise)
+    assert len(text_of(call)) <= MAX_MESSAGE
+    assert SORRY not in sent
+
+
+async def test_edited_messages_are_ignored(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    original = fake_api.message(520, "hello")
+    [_] = await fake_api.wait_for("sendMessage", chat_id=520)
+    since = fake_api.mark()
+    fake_api.message(520, SALARY_QUESTION, edited=True, message_id=original["message_id"])
+    await say(fake_api, 520, "/help")  # updates are handled in order
+    assert len(fake_api.calls_of("sendMessage", since=since, chat_id=520)) == 1
+
+
+# --- errors, stopping, and secrets (a bot process each) ----------------------------------
+
+
+async def test_an_error_is_reported_politely_and_the_bot_keeps_running(launch_bot: Launch) -> None:
+    fake, bot = await launch_bot()
+    failures = iter([api_error(500, "Internal Server Error")])
+
+    async def fail_once(request: Any, method: str, params: dict[str, Any]) -> Any:
+        return next(failures, None) if method == "sendMessage" else None
+
+    fake.fault = fail_once
+    since = fake.mark()
+    fake.message(601, SALARY_QUESTION)
+    failed, sorry = await fake.wait_for("sendMessage", 2, since=since, chat_id=601)
+    assert failed.status == 500
+    assert SORRY in text_of(sorry)
+    assert "$126,060" in text_of(await say(fake, 601, SALARY_QUESTION))
+    assert "Error while handling an update" in bot.stderr()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+async def test_stops_cleanly_and_never_logs_the_token(
+    launch_bot: Launch, sig: signal.Signals
+) -> None:
+    fake, bot = await launch_bot(LOG_LEVEL="DEBUG")
+    await say(fake, 701, SALARY_QUESTION)
+    assert await bot.stop(sig, timeout=5.0) == 0
+    output = bot.stdout() + bot.stderr()
+    assert "Traceback" not in output
+    assert "getUpdates" in output  # DEBUG logging was on, request by request
+    assert TEST_TOKEN not in output
+    assert TEST_TOKEN.split(":", 1)[1] not in output
+
+
+async def run_to_exit(tmp_path: Path, env: dict[str, str]) -> tuple[int, str]:
+    """`careerbot run` until it exits on its own: its exit code and stderr."""
+    bot = BotProcess(tmp_path, env)
+    try:
+        code = await bot.wait(timeout=20.0)
+    finally:
+        bot.kill()
+    return code, bot.stderr()
+
+
+async def test_without_a_token_says_how_to_get_one(tmp_path: Path) -> None:
+    code, stderr = await run_to_exit(tmp_path, {})
+    assert code == 2
+    assert stderr.count("\n") == 1 and stderr.startswith("careerbot: ")
+    assert "@BotFather" in stderr
+
+
+async def test_a_rejected_token_stops_with_one_line(tmp_path: Path) -> None:
+    wrong = "654321:WRONG-token-not-real"
+    async with FakeBotApi() as fake:
+        code, stderr = await run_to_exit(
+            tmp_path, {"TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_URL": fake.url}
+        )
+    assert code == 2
+    assert "rejected TELEGRAM_BOT_TOKEN" in stderr
+    assert "Traceback" not in stderr
+    assert wrong not in stderr
