@@ -113,7 +113,10 @@ def salary(career: Career) -> list[Line]:
 
 def education(career: Career) -> list[Line]:
     out: list[Line] = []
+    newest = max((f.source.year for f in career.education), default=0)
     for fact in career.education:
+        if fact.source.year < newest - 2:
+            out += [line(""), line(f"As described in {fact.source.year}:")]
         if fact.entry_education or fact.work_experience or fact.training:
             if fact.entry_education:
                 out.append(line("• Typical entry education: ", bold(fact.entry_education)))

@@ -457,7 +457,10 @@ def _newest_first(facts: list[_Fact]) -> tuple[_Fact, ...]:
             return fact.year
         return fact.source.year
 
-    return tuple(sorted(facts, key=year, reverse=True))
+    # Facts of the latest releases (within two years of the newest) keep their file order, so
+    # BLS's entry education can lead O*NET's job zone; older vintages follow, newest first.
+    newest = max((year(f) for f in facts), default=0)
+    return tuple(sorted(facts, key=lambda f: (0, 0) if year(f) >= newest - 2 else (1, -year(f))))
 
 
 CAREER_FIELDS = (
