@@ -53,7 +53,8 @@ def main() -> int:
         rows.append((cold, warm))
         print(
             f"run {run + 1}: cold {cold['seconds']:.2f} s, {cold['rss_mb']:.0f} MB; "
-            f"cached {warm['seconds']:.2f} s, {warm['rss_mb']:.0f} MB ({int(warm['careers'])} careers)"
+            f"cached {warm['seconds']:.2f} s, {warm['rss_mb']:.0f} MB "
+            f"({int(warm['careers'])} careers)"
         )
     for label, index in (("cold (no cache)", 0), ("from cache", 1)):
         seconds = statistics.median(r[index]["seconds"] for r in rows)

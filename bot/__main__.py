@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,10 +33,6 @@ def _advisor(directory: Path) -> Advisor:
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings()
     settings.require_token()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
     advisor = _advisor(settings.knowledge_dir)
     from bot import telegram_app
 
@@ -106,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="measure understanding on labelled questions")
     evaluation.add_arguments(evaluate)
-    evaluate.add_argument("--knowledge", type=Path, help="knowledge directory (default: knowledge/)")
+    evaluate.add_argument(
+        "--knowledge", type=Path, help="knowledge directory (default: knowledge/)"
+    )
     evaluate.set_defaults(func=_cmd_eval)
 
     build = sub.add_parser(

@@ -60,7 +60,9 @@ def cite(source: Source, year: int | None = None) -> Span:
 def topic_buttons(career: Career, current: str | None) -> tuple[tuple[Button, ...], ...]:
     """The buttons under a career answer: every other topic, in two rows of three."""
     buttons = [
-        Button(TOPIC_LABELS[t], data=topic_data(career.soc, t)) for t in _TOPIC_ORDER if t != current
+        Button(TOPIC_LABELS[t], data=topic_data(career.soc, t))
+        for t in _TOPIC_ORDER
+        if t != current
     ]
     return (tuple(buttons[:3]), tuple(buttons[3:]))
 
@@ -79,7 +81,9 @@ def _wage(wages: Wages, key: str, *, hourly: bool) -> str | None:
 
 def _salary_lines(fact: SalaryFact, *, full: bool) -> list[Line]:
     rows: list[Line] = []
-    keys = _WAGE_LABELS if full else tuple(k for k in _WAGE_LABELS if k[0] in ("p10", "median", "p90"))
+    keys = (
+        _WAGE_LABELS if full else tuple(k for k in _WAGE_LABELS if k[0] in ("p10", "median", "p90"))
+    )
     for key, label in keys:
         annual = _wage(fact.annual, key, hourly=False)
         hourly = _wage(fact.hourly, key, hourly=True)
@@ -164,7 +168,9 @@ def outlook(career: Career) -> list[Line]:
         period = f"{fact.start_year}–{fact.end_year}"
         if fact.change_percent is not None:
             wording = f" ({fact.wording})" if fact.wording else ""
-            out.append(line(f"Projected change {period}: ", bold(percent(fact.change_percent)), wording))
+            out.append(
+                line(f"Projected change {period}: ", bold(percent(fact.change_percent)), wording)
+            )
         if fact.employment_start is not None and fact.employment_end is not None:
             out.append(line(
                 f"• Jobs: {count(fact.employment_start)} in {fact.start_year} → "
@@ -233,7 +239,11 @@ def colleges(career: Career, knowledge: Knowledge) -> list[Line]:
             out.append(line("• ", link(tool.label, url), f": {tool.text}"))
     for template in knowledge.links.values():
         if template.per == "career" and all(t.link != template.id for t in tools):
-            out.append(line("• ", link(template.label, fill(template, career)), f": {template.description}"))
+            out.append(
+                line(
+                    "• ", link(template.label, fill(template, career)), f": {template.description}"
+                )
+            )
     return out
 
 
@@ -266,7 +276,9 @@ def summary(career: Career, topic: str) -> str:
     """One plain line for an inline result card."""
     if topic == "salary" and career.salary:
         fact = career.salary[0]
-        median = _wage(fact.annual, "median", hourly=False) or _wage(fact.hourly, "median", hourly=True)
+        median = _wage(fact.annual, "median", hourly=False) or _wage(
+            fact.hourly, "median", hourly=True
+        )
         if median:
             return f"Median pay {median} ({fact.source.citation})"
     if topic == "outlook" and career.outlook and career.outlook[0].change_percent is not None:

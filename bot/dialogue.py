@@ -101,9 +101,11 @@ class Advisor:
         offered = reading.close
         if offered and not about_current:
             return self._ask_which(state, offered, intent)
-        if about_current and current is not None:
+        if about_current and current is not None and intent is not None:
             # A follow-up about the career we were talking about: "how much do they make?"
-            return Turn(answers.answer(current, intent, self.knowledge), ChatState(current.id, intent))
+            return Turn(
+                answers.answer(current, intent, self.knowledge), ChatState(current.id, intent)
+            )
         if intent and self._plain(reading):
             # An intent without a career: ask for one and remember the intent.
             return Turn(self._need_career(intent), ChatState(None, intent))
@@ -126,9 +128,9 @@ class Advisor:
         elif parts[0] == "g" and len(parts) == 1:
             return Turn(self.browse(), state, edit=True)
         elif parts[0] == "b" and len(parts) == 3 and parts[2].isdigit():
-            reply = self._browse_group(parts[1] + "-0000", int(parts[2]))
-            if reply is not None:
-                return Turn(reply, state, edit=True)
+            page = self._browse_group(parts[1] + "-0000", int(parts[2]))
+            if page is not None:
+                return Turn(page, state, edit=True)
         return Turn(self._stale(), state)
 
     def start(self, state: ChatState, payload: str | None = None) -> Turn:
@@ -136,12 +138,17 @@ class Advisor:
         if payload:
             career = self.knowledge.career(payload.strip())
             if career is not None:
-                return Turn(answers.answer(career, "overview", self.knowledge), ChatState(career.id, "overview"))
+                return Turn(
+                    answers.answer(career, "overview", self.knowledge),
+                    ChatState(career.id, "overview"),
+                )
         lines: list[Line] = [
             line(bold("Hi! I'm careerbot.")),
-            line("Ask me about any US occupation: pay, education, job outlook, employment "
-                 "and colleges. My answers come from official sources (BLS, O*NET, NCES), "
-                 "each with its year."),  # fmt: skip
+            line(
+                "Ask me about any US occupation: pay, education, job outlook, employment "
+                "and colleges. My answers come from official sources (BLS, O*NET, NCES), "
+                "each with its year."
+            ),
         ]
         if payload and payload not in _PLAIN_START_PAYLOADS:
             lines.append(line(italic("The link you followed names a career I don't know.")))
@@ -156,8 +163,10 @@ class Advisor:
             line("Name a career and what you want to know, in your own words:"),
             *(line(f"• {q}") for q in EXAMPLES),
             line(""),
-            line("Then follow up without repeating the career: “and what education do I "
-                 "need?”, “how much do they make?”, “colleges?”, “what about electricians?”."),  # fmt: skip
+            line(
+                "Then follow up without repeating the career: “and what education do I "
+                "need?”, “how much do they make?”, “colleges?”, “what about electricians?”."
+            ),
             line(""),
             line("/careers browse by field · /about sources and licences · /start start over"),
         ]
@@ -173,8 +182,10 @@ class Advisor:
                 lines += [line(""), line(italic(source.attribution))]
         lines += [
             line(""),
-            line(f"{len(self.knowledge.careers)} careers. Every figure names its source and year; "
-                 "older figures are shown after the newest ones."),  # fmt: skip
+            line(
+                f"{len(self.knowledge.careers)} careers. Every figure names its source and year; "
+                "older figures are shown after the newest ones."
+            ),
         ]
         return Reply(tuple(lines), kind="info")
 
@@ -251,14 +262,19 @@ class Advisor:
             intent=intent,
             candidates=tuple(c.soc for c in careers[:5]),
         )
-        return Turn(reply, ChatState(state.career, intent or state.intent, tuple(c.id for c in careers)))
+        return Turn(
+            reply, ChatState(state.career, intent or state.intent, tuple(c.id for c in careers))
+        )
 
     def _need_career(self, intent: str) -> Reply:
         label = answers.TOPIC_LABELS[intent].split(" ", 1)[1].lower()
         return Reply(
             (
                 line(f"Which career would you like the {label} for?"),
-                line("Type its name, e.g. “electrician” or “registered nurse”, or browse with /careers."),
+                line(
+                    "Type its name, e.g. “electrician” or “registered nurse”, "
+                    "or browse with /careers."
+                ),
             ),
             ((Button("📚 Browse careers", data="g"),),),
             kind="fallback",
@@ -286,8 +302,10 @@ class Advisor:
     def _stale(self) -> Reply:
         return Reply(
             (
-                line("That button is out of date or no longer works. Ask me again, or browse "
-                     "with /careers."),  # fmt: skip
+                line(
+                    "That button is out of date or no longer works. Ask me again, or browse "
+                    "with /careers."
+                ),
             ),
             ((Button("📚 Browse careers", data="g"),),),
             kind="fallback",
@@ -297,14 +315,17 @@ class Advisor:
         """Under an answer found through a shared name, offer the other careers of that name."""
         best = reading.candidates[0]
         others = [
-            c for c in reading.candidates[1:4]
-            if c.name.lower() == best.name.lower() or (best.ambiguous and c.score >= best.score - 0.2)
-        ]  # fmt: skip
+            c
+            for c in reading.candidates[1:4]
+            if c.name.lower() == best.name.lower()
+            or (best.ambiguous and c.score >= best.score - 0.2)
+        ]
         careers = [k for c in others if (k := self.knowledge.career(c.career_id)) is not None]
         if not careers:
             return reply
         row = tuple(
-            Button(f"Or: {_short(c.title, 28)}", data=answers.topic_data(c.soc, intent)) for c in careers[:2]
+            Button(f"Or: {_short(c.title, 28)}", data=answers.topic_data(c.soc, intent))
+            for c in careers[:2]
         )
         return replace(reply, buttons=(*reply.buttons, row))
 

@@ -86,9 +86,12 @@ class Report:
             "out_of_scope_rejection": share(self.rejected, self.out_of_scope),
             "dialogue_turn_accuracy": share(self.turns_ok, self.turns),
             "latency_p50_ms": round(statistics.median(lat), 3) if lat else None,
-            "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3) if lat else None,
+            "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3)
+            if lat
+            else None,
             "top_confusions": [
-                {"expected": e, "got": g, "count": n} for (e, g), n in self.confusions.most_common(10)
+                {"expected": e, "got": g, "count": n}
+                for (e, g), n in self.confusions.most_common(10)
             ],
         }
 
@@ -114,7 +117,9 @@ def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
         raise EvalFileError(f"{path}: cannot read: {exc}") from None
     if not isinstance(data, dict):
         raise EvalFileError(f"{path}: must be a mapping with questions and/or dialogues")
-    questions = [_case(item, f"{path}: questions[{i}]") for i, item in enumerate(data.get("questions") or [])]
+    questions = [
+        _case(item, f"{path}: questions[{i}]") for i, item in enumerate(data.get("questions") or [])
+    ]
     dialogues = [
         [_case(turn, f"{path}: dialogues[{i}][{j}]") for j, turn in enumerate(dialogue)]
         for i, dialogue in enumerate(data.get("dialogues") or [])
@@ -184,7 +189,9 @@ def naive_baseline(knowledge: Knowledge) -> Responder:
     return respond
 
 
-def evaluate(name: str, respond: Responder, questions: Sequence[Case], dialogues: Sequence[Sequence[Case]]) -> Report:
+def evaluate(
+    name: str, respond: Responder, questions: Sequence[Case], dialogues: Sequence[Sequence[Case]]
+) -> Report:
     """Run every question on its own and every dialogue turn in context."""
     report = Report(name)
     for case in questions:
@@ -199,7 +206,11 @@ def evaluate(name: str, respond: Responder, questions: Sequence[Case], dialogues
             got, state = respond(state, case.q)
             report.latencies_ms.append((time.perf_counter() - start) * 1000)
             report.turns += 1
-            ok = (got.soc is None) if not case.socs else (_career_ok(case, got) and got.intent == case.intent)
+            ok = (
+                (got.soc is None)
+                if not case.socs
+                else (_career_ok(case, got) and got.intent == case.intent)
+            )
             report.turns_ok += ok
     return report
 
@@ -221,7 +232,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline", action="store_true", help="also measure the naive baseline")
     parser.add_argument("--errors", action="store_true", help="list every question we got wrong")
     for flag, _ in THRESHOLDS:
-        parser.add_argument(f"--min-{flag}", type=float, metavar="PCT", help=f"fail below this {flag} figure")
+        parser.add_argument(
+            f"--min-{flag}", type=float, metavar="PCT", help=f"fail below this {flag} figure"
+        )
 
 
 def _table(figures: list[dict[str, Any]]) -> str:
@@ -256,9 +269,11 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
         print(f"careerbot: {exc}", file=sys.stderr)
         return 2
     label = ", ".join(p.name for p in args.files)
-    reports = [evaluate(f"careerbot", ours(advisor), questions, dialogues)]
+    reports = [evaluate("careerbot", ours(advisor), questions, dialogues)]
     if args.baseline:
-        reports.append(evaluate("naive baseline", naive_baseline(advisor.knowledge), questions, dialogues))
+        reports.append(
+            evaluate("naive baseline", naive_baseline(advisor.knowledge), questions, dialogues)
+        )
     figures = [r.figures() for r in reports]
     if args.json:
         print(json.dumps({"files": [str(p) for p in args.files], "results": figures}, indent=2))
@@ -292,7 +307,14 @@ def _print_errors(advisor: Advisor, questions: Sequence[Case]) -> None:
     print("\nWrong answers:")
     for case in questions:
         got = _predict(advisor.reply(ChatState(), case.q).reply)
-        ok = got.soc is None if not case.socs else (_career_ok(case, got) and got.intent == case.intent)
+        ok = (
+            got.soc is None
+            if not case.socs
+            else (_career_ok(case, got) and got.intent == case.intent)
+        )
         if not ok:
             expected = "/".join(sorted(case.socs)) or "none"
-            print(f"  {case.q!r}: expected {expected} {case.intent}, got {got.soc} {got.intent} {list(got.offered)}")
+            print(
+                f"  {case.q!r}: expected {expected} {case.intent}, "
+                f"got {got.soc} {got.intent} {list(got.offered)}"
+            )

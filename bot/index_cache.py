@@ -45,8 +45,10 @@ def fingerprint(directory: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_understanding(directory: Path | str, *, use_cache: bool = True) -> tuple[Knowledge, Understanding]:
-    """The validated knowledge base and its index; raises KnowledgeError for a bad knowledge base."""
+def load_understanding(
+    directory: Path | str, *, use_cache: bool = True
+) -> tuple[Knowledge, Understanding]:
+    """The validated knowledge base and its index; KnowledgeError for a bad knowledge base."""
     loaded = _load(Path(directory), use_cache)
     # The index lives as long as the process: keep the garbage collector from walking its
     # millions of objects on every collection (which shows as latency spikes per message).
@@ -62,7 +64,7 @@ def _load(directory: Path, use_cache: bool) -> tuple[Knowledge, Understanding]:
     path = cache_dir() / f"index-{fingerprint(directory)}.pickle"
     try:
         with path.open("rb") as handle:
-            cached = pickle.load(handle)  # noqa: S301 - our own cache file
+            cached = pickle.load(handle)
         if isinstance(cached, tuple) and len(cached) == 2:
             return cached[0], cached[1]
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):

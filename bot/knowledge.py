@@ -300,7 +300,9 @@ class _Reader:
             return []
         if not isinstance(value, list):
             raise self.fail(key, "must be a list")
-        return [_Reader(self.file, item, self._field(f"{key}[{i}]")) for i, item in enumerate(value)]
+        return [
+            _Reader(self.file, item, self._field(f"{key}[{i}]")) for i, item in enumerate(value)
+        ]
 
     def child(self, key: str, *, required: bool = False) -> _Reader | None:
         value = self.data.get(key)
@@ -313,13 +315,15 @@ class _Reader:
     def unknown(self, allowed: Sequence[str]) -> None:
         extra = sorted(str(k) for k in self.data if k not in allowed)
         if extra:
-            raise self.fail(extra[0], f"is not a known field (expected one of: {', '.join(allowed)})")
+            raise self.fail(
+                extra[0], f"is not a known field (expected one of: {', '.join(allowed)})"
+            )
 
 
 def _read_yaml(file: Path) -> Any:
     try:
         with file.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader
+            return yaml.load(handle, Loader=_Loader)
     except FileNotFoundError:
         raise KnowledgeError(file, "", "file not found") from None
     except UnicodeDecodeError as exc:
@@ -483,7 +487,9 @@ def load_career(file: Path, sources: Mapping[str, Source], links: Mapping[str, A
     overview = []
     for item in r.items("overview", required=True):
         item.unknown(("source", "text", "tasks"))
-        overview.append(OverviewFact(_source(item, sources), item.req_text("text"), item.texts("tasks")))
+        overview.append(
+            OverviewFact(_source(item, sources), item.req_text("text"), item.texts("tasks"))
+        )
     if not overview:
         raise r.fail("overview", "must hold at least one fact")
 
@@ -504,7 +510,9 @@ def load_career(file: Path, sources: Mapping[str, Source], links: Mapping[str, A
         if fact.job_zone is not None and fact.job_zone > 5:
             raise item.fail("job_zone", "must be 1 to 5")
         if not (fact.entry_education or fact.job_zone or fact.text):
-            raise item.fail("entry_education", "an education fact needs entry_education, job_zone or text")
+            raise item.fail(
+                "entry_education", "an education fact needs entry_education, job_zone or text"
+            )
         education.append(fact)
 
     employment = []
@@ -638,7 +646,9 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         if file.stem != career.id:
             raise KnowledgeError(file, "id", f"{career.id!r} does not match the file name")
         if career.soc in by_soc:
-            raise KnowledgeError(file, "soc", f"{career.soc} is also used by {by_soc[career.soc].id}")
+            raise KnowledgeError(
+                file, "soc", f"{career.soc} is also used by {by_soc[career.soc].id}"
+            )
         if career.group not in group_codes:
             raise KnowledgeError(file, "soc", f"major group {career.group} is not in groups.yaml")
         by_id[career.id] = career

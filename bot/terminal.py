@@ -38,7 +38,10 @@ def chat(advisor: Advisor, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdou
     state = ChatState()
     turn = advisor.start(state)
     print(render_text(turn.reply, with_buttons=True), file=stdout)
-    print("\n(Type a question; a number presses a button; /help for help; Ctrl-D or 'quit' ends.)", file=stdout)
+    print(
+        "\n(Type a question; a number presses a button; /help for help; Ctrl-D or 'quit' ends.)",
+        file=stdout,
+    )
     options = _options(turn.reply)
     while True:
         if interactive:
@@ -69,7 +72,9 @@ def as_json(question: str, reply: Reply) -> str:
     return json.dumps(
         {
             "question": question,
-            "career": {"soc": career.soc, "id": career.id, "title": career.title} if career else None,
+            "career": {"soc": career.soc, "id": career.id, "title": career.title}
+            if career
+            else None,
             "intent": reply.intent if career else None,
             "candidates": list(reply.candidates),
             "reply": render_text(reply),

@@ -23,17 +23,19 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
-from bot.knowledge import INTENTS, Knowledge
+from bot.knowledge import Knowledge
 
 # Function words dropped from career names: "Chief of Police" ~ "police chief".
 _NAME_STOP = frozenset({"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with"})
 _ROOT_SUFFIXES = (
-    "istry", "tist", "ments", "ment", "ings", "ing", "ers", "er", "ors", "or", "ists", "ist", "ians", "ian", "ants", "ant",
-    "ents", "ent", "als", "al", "ics", "ic", "ies", "ation", "ce", "es", "s", "y", "e",
+    "istry", "tist", "ments", "ment", "ings", "ing", "ers", "er", "ors", "or", "ists", "ist",
+    "ians", "ian", "ants", "ant", "ents", "ent", "als", "al", "ics", "ic", "ies", "ation", "ce",
+    "es", "s", "y", "e",
 )  # fmt: skip
 _ROOT_DISCOUNT = 0.85  # a root-only match ("welding" for "welder") counts this much
 _RARE = 3  # a word seen fewer times is no target for correcting a short word
@@ -41,9 +43,9 @@ _DERIVED = ("ing", "ed", "er", "ist", "ism", "ment", "ian", "ogy")
 _FILLER_MATCH = 0.5  # a name word matched by a filler word ("career manager") counts this much
 _INTENT_MATCH = 0.7  # ... and by an intent word ("employment manager")
 _TELLING_WEIGHT = 3.1  # a word in at most ~40 careers' names
-_UNKNOWN_WEIGHT = 1.5
+_UNKNOWN_WEIGHT = 1.5  # a word we have never seen (foreign words, names, gibberish)
 _ENGLISH_WEIGHT = 3.0  # an everyday English word we have no career name with ("shark", "poem")
-_ENGLISH_COUNT = 2000  # pyspellchecker's frequency from which a word counts as everyday English  # weight of a word we have never seen (foreign words, names, gibberish)
+_ENGLISH_COUNT = 2000  # pyspellchecker's frequency from which a word counts as everyday English
 _AMBIGUOUS_FACTOR = 0.9  # a name another career owns counts this much here
 _FIELD_FACTOR = 0.55  # a programme title ("Journalism") counts this much, plus a little
 _WORD_RE = re.compile(r"[a-z0-9$]+")
@@ -69,7 +71,9 @@ def _common_english(ours: set[str]) -> frozenset[str]:
 
     frequency = SpellChecker(language="en").word_frequency
     return frozenset(
-        w for w, n in frequency.dictionary.items() if n >= _ENGLISH_COUNT and w.isalpha() and w not in ours
+        w
+        for w, n in frequency.dictionary.items()
+        if n >= _ENGLISH_COUNT and w.isalpha() and w not in ours
     )
 
 
@@ -135,7 +139,9 @@ class Interpretation:
         """One career stands out clearly enough to answer about it."""
         if not self.candidates or self.candidates[0].score < CONFIDENT:
             return False
-        return len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score - CLOSE
+        return (
+            len(self.candidates) == 1 or self.candidates[1].score < self.candidates[0].score - CLOSE
+        )
 
     @property
     def close(self) -> tuple[Candidate, ...]:
@@ -169,7 +175,9 @@ class Understanding:
         self._common = self._filler | _NAME_STOP
         self._synonym_words = {w for v in self._synonyms.values() for w in v}
         self._acronyms = [
-            (re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in knowledge.synonyms.items() if k.isupper()
+            (re.compile(rf"\b{re.escape(k)}\b"), v)
+            for k, v in knowledge.synonyms.items()
+            if k.isupper()
         ]
         self._names: list[_Name] = []
         self._employment: dict[str, float] = {}
@@ -223,8 +231,8 @@ class Understanding:
         for i, name in enumerate(self._names):
             bonus = 0.05 if name.is_title else 0.03 if i < len(in_title) and in_title[i] else 0.0
             bonus += 0.002 * math.log10(1 + self._employment.get(name.soc, 0.0))
-            total = sum(self._weight[w] for w in name.words)
-            self._names[i] = replace(name, prior=bonus, total=total)
+            weights = sum(self._weight[w] for w in name.words)
+            self._names[i] = replace(name, prior=bonus, total=weights)
         self._soft = frozenset(self._intent_words | self._filler)
         self._soft_match = {w: _INTENT_MATCH for w in self._intent_words} | {
             w: _FILLER_MATCH for w in self._filler
@@ -279,11 +287,13 @@ class Understanding:
     # --- words ----------------------------------------------------------------------------
 
     def _expand(self, text: str) -> list[str]:
-        """Normalised words with short forms spelt out ("mgr" -> "manager"), for names and questions alike."""
+        """Normalised words, short forms spelt out ("mgr" -> "manager"); for names and questions."""
         for pattern, meaning in self._acronyms:
             text = pattern.sub(meaning, text)
         # "IS Manager", "OR Nurse", "DO": an acronym that is also a common word stays apart from it.
-        text = _CAPS_RE.sub(lambda m: f"acr{m[0].lower()}" if m[0].lower() in self._common else m[0], text)
+        text = _CAPS_RE.sub(
+            lambda m: f"acr{m[0].lower()}" if m[0].lower() in self._common else m[0], text
+        )
         words: list[str] = []
         for w in normalise(text):
             found = self._synonyms.get(w) or (w.endswith("s") and self._synonyms.get(w[:-1]))
@@ -312,8 +322,10 @@ class Understanding:
                 # Ties go to the closer spelling ("educaton": education, not educator),
                 # then to the more common word.
                 if self._surface[match] < _RARE and len(word) < 8:
-                    continue  # "offer" is not a typo of "doffer": short words correct to common ones
-                found.append((int(distance), int(Indel.distance(word, match)), -self._surface[match], match))
+                    continue  # "offer" is no typo of "doffer": short words go to common ones
+                found.append(
+                    (int(distance), int(Indel.distance(word, match)), -self._surface[match], match)
+                )
         return min(found)[3] if found else word
 
     def words(self, text: str) -> list[str]:
@@ -321,7 +333,7 @@ class Understanding:
         raw = [w if w in self._synonym_words else self._correct(w) for w in self._expand(text)]
         words = [stem(w) for w in raw]
         # "fire fighter" -> "firefighter", "hair dresser" -> "hairdresser"
-        for a, b in zip(raw, raw[1:], strict=False):
+        for a, b in pairwise(raw):
             joined = stem(a + b)
             if joined in self._weight and len(a) > 1 and len(b) > 1:
                 words.append(joined)
@@ -345,7 +357,8 @@ class Understanding:
         weight = self._weight
         soft = self._soft_match
         left_weight = {
-            w: (0.3 if w in self._intent_words else 1.0) * (weight.get(w) or self._unknown_weight(w))
+            w: (0.3 if w in self._intent_words else 1.0)
+            * (weight.get(w) or self._unknown_weight(w))
             for w in dict.fromkeys(words)
             if w not in self._filler
         }
@@ -374,7 +387,9 @@ class Understanding:
                 explained = sum(weight.get(w, _UNKNOWN_WEIGHT) for w in used)
                 unexplained = content_total - sum(left_weight.get(w, 0.0) for w in used)
                 fit = explained / (explained + unexplained)
-                score = coverage**_COVERAGE_POWER * (_FIT_FLOOR + (1 - _FIT_FLOOR) * fit) * name.weight
+                score = (
+                    coverage**_COVERAGE_POWER * (_FIT_FLOOR + (1 - _FIT_FLOOR) * fit) * name.weight
+                )
                 if used <= self._soft:
                     score *= 0.7  # "education" alone hardly means "Education Specialist"
                 results.append((score + name.prior, name, frozenset(used)))
@@ -446,7 +461,10 @@ class Understanding:
         return Interpretation(candidates, intent, intent_score, tuple(words), leftover)
 
     def _words_of_career(
-        self, top: Candidate, matches: Sequence[tuple[float, _Name, frozenset[str]]], words: Sequence[str]
+        self,
+        top: Candidate,
+        matches: Sequence[tuple[float, _Name, frozenset[str]]],
+        words: Sequence[str],
     ) -> frozenset[str]:
         """The question's words that name the chosen career; the rest may carry the intent.
 

@@ -24,7 +24,13 @@ def _talk(advisor: Advisor, *messages: str) -> list[tuple[str | None, str | None
 def test_salary_answer_has_todays_figures_and_2006_ones(advisor: Advisor) -> None:
     [(career, intent, text)] = _talk(advisor, "what does a production manager earn")
     assert (career, intent) == (FOUNDING, "salary")
-    for figure in ("$126,060 a year", "$60.61 an hour", "$78,000", "$205,520", "Source: BLS OEWS, May 2025"):
+    for figure in (
+        "$126,060 a year",
+        "$60.61 an hour",
+        "$78,000",
+        "$205,520",
+        "Source: BLS OEWS, May 2025",
+    ):
         assert figure in text
     for figure in ("$48,670", "$23.40", "$80,560", "$38.73", "$135,500", "$65.14"):
         assert figure in text
@@ -34,14 +40,18 @@ def test_salary_answer_has_todays_figures_and_2006_ones(advisor: Advisor) -> Non
 @pytest.mark.parametrize(
     ("follow_up", "intent", "expected"),
     [
-        pytest.param("and what education do I need?", "education", "Bachelor's degree", id="education"),
+        pytest.param(
+            "and what education do I need?", "education", "Bachelor's degree", id="education"
+        ),
         pytest.param("how much do they make", "salary", "$126,060", id="salary"),
         pytest.param("colleges?", "colleges", "College Navigator", id="colleges"),
         pytest.param("is it a growing field", "outlook", "2024–2034", id="outlook"),
         pytest.param("how many are employed", "employment", "246,250", id="employment"),
     ],
 )
-def test_follow_ups_use_the_last_career(advisor: Advisor, follow_up: str, intent: str, expected: str) -> None:
+def test_follow_ups_use_the_last_career(
+    advisor: Advisor, follow_up: str, intent: str, expected: str
+) -> None:
     _, (career, got_intent, text) = _talk(advisor, "tell me about plant managers", follow_up)
     assert (career, got_intent) == (FOUNDING, intent)
     assert expected in text
@@ -62,7 +72,13 @@ def test_intent_is_kept_until_a_career_is_named(advisor: Advisor) -> None:
 def test_every_career_answer_has_buttons_for_the_other_topics(advisor: Advisor) -> None:
     turn = advisor.reply(ChatState(), "plant manager salary")
     data = [b.data for row in turn.reply.buttons for b in row if b.data]
-    assert {d.split("|")[2] for d in data} >= {"education", "outlook", "employment", "colleges", "overview"}
+    assert {d.split("|")[2] for d in data} >= {
+        "education",
+        "outlook",
+        "employment",
+        "colleges",
+        "overview",
+    }
     assert all(len(d.encode()) <= MAX_CALLBACK_BYTES for d in data)
 
 
@@ -136,7 +152,12 @@ def test_browsing_goes_from_fields_to_careers(advisor: Advisor) -> None:
 
 def test_about_names_sources_and_onet_attribution(advisor: Advisor) -> None:
     text = render_text(advisor.about())
-    for name in ("Occupational Employment and Wage Statistics", "Employment Projections", "O*NET 29.3", "CIP 2020"):
+    for name in (
+        "Occupational Employment and Wage Statistics",
+        "Employment Projections",
+        "O*NET 29.3",
+        "CIP 2020",
+    ):
         assert name in text
     assert "Used under the CC BY 4.0 license" in text
 
@@ -151,4 +172,6 @@ def test_inline_returns_answer_cards(advisor: Advisor) -> None:
 def test_state_round_trips_and_ignores_junk() -> None:
     state = ChatState(FOUNDING, "salary", ("a", "b"))
     assert ChatState.from_dict(state.to_dict()) == state
-    assert ChatState.from_dict({"career": 5, "intent": "gossip", "pending": [1, "x"]}) == ChatState(None, None, ("x",))
+    assert ChatState.from_dict({"career": 5, "intent": "gossip", "pending": [1, "x"]}) == ChatState(
+        None, None, ("x",)
+    )

@@ -18,7 +18,14 @@ EVAL_DIR = Path(__file__).resolve().parent / "eval"
 def test_founding_questions_get_the_right_intent_and_career(advisor: Advisor) -> None:
     questions, dialogues = load_cases(EVAL_DIR / "founding.yaml")
     assert len(questions) >= 60
-    assert {c.intent for c in questions} == {"overview", "education", "employment", "outlook", "salary", "colleges"}
+    assert {c.intent for c in questions} == {
+        "overview",
+        "education",
+        "employment",
+        "outlook",
+        "salary",
+        "colleges",
+    }
     figures = evaluate("careerbot", ours(advisor), questions, dialogues).figures()
     assert figures["intent_accuracy"] >= 95.0, figures
     assert figures["career_accuracy"] >= 95.0, figures
@@ -26,7 +33,7 @@ def test_founding_questions_get_the_right_intent_and_career(advisor: Advisor) ->
 
 
 def test_baseline_is_scored_by_the_same_rules(advisor: Advisor) -> None:
-    questions, dialogues = load_cases(EVAL_DIR / "founding.yaml")
+    questions, _ = load_cases(EVAL_DIR / "founding.yaml")
     figures = evaluate("naive", naive_baseline(advisor.knowledge), questions[:10], []).figures()
     assert figures["intent_accuracy"] == 0.0  # the baseline has no intents
     assert figures["questions"] == 10
@@ -35,8 +42,14 @@ def test_baseline_is_scored_by_the_same_rules(advisor: Advisor) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        pytest.param("questions: [{q: hi, soc: '11-3051', intent: gossip}]", "not one of", id="bad-intent"),
-        pytest.param("questions: [{q: hi, soc: '11-3051', intent: null}]", "null exactly when", id="intent-without-soc"),
+        pytest.param(
+            "questions: [{q: hi, soc: '11-3051', intent: gossip}]", "not one of", id="bad-intent"
+        ),
+        pytest.param(
+            "questions: [{q: hi, soc: '11-3051', intent: null}]",
+            "null exactly when",
+            id="intent-without-soc",
+        ),
         pytest.param("questions: [{soc: null, intent: null}]", "needs q", id="no-question"),
         pytest.param("- just a list", "must be a mapping", id="not-a-mapping"),
     ],
@@ -54,8 +67,16 @@ def test_eval_command_reports_json_and_fails_below_a_threshold() -> None:
     assert ok.returncode == 0, ok.stderr
     [ours_figures] = json.loads(ok.stdout)["results"]
     assert ours_figures["latency_p99_ms"] is not None
-    failing = subprocess.run([*command, "--min-oos", "101"], capture_output=True, text=True, timeout=300, check=False)
+    failing = subprocess.run(
+        [*command, "--min-oos", "101"], capture_output=True, text=True, timeout=300, check=False
+    )
     assert failing.returncode == 0  # founding.yaml has no out-of-scope questions: nothing to fail
-    failing = subprocess.run([*command, "--min-intent", "100.1"], capture_output=True, text=True, timeout=300, check=False)
+    failing = subprocess.run(
+        [*command, "--min-intent", "100.1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert failing.returncode == 1
     assert "Below target: intent_accuracy" in failing.stderr

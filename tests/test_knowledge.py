@@ -31,22 +31,31 @@ def test_real_knowledge_base_loads(knowledge: Knowledge) -> None:
     assert founding is not None
     assert founding.id == "industrial-production-managers"
     assert knowledge.career("industrial-production-managers") is founding
-    assert set(knowledge.intents) == {"overview", "education", "employment", "outlook", "salary", "colleges"}
+    assert set(knowledge.intents) == {
+        "overview",
+        "education",
+        "employment",
+        "outlook",
+        "salary",
+        "colleges",
+    }
     assert len(knowledge.groups) == 22
 
 
 def test_vintages_are_newest_first(knowledge: Knowledge) -> None:
     founding = knowledge.career("11-3051")
     assert founding is not None
-    assert [f.year for f in founding.salary] == sorted((f.year for f in founding.salary), reverse=True)
+    assert [f.year for f in founding.salary] == sorted(
+        (f.year for f in founding.salary), reverse=True
+    )
     assert founding.salary[0].year == 2025 and founding.salary[-1].year == 2006
 
 
-def _drop(key: str):  # noqa: ANN202
+def _drop(key: str):
     return lambda data: data.pop(key)
 
 
-def _set(path: tuple[object, ...], value: object):  # noqa: ANN202
+def _set(path: tuple[object, ...], value: object):
     def change(data: dict) -> None:  # type: ignore[type-arg]
         target = data
         for step in path[:-1]:
@@ -80,7 +89,9 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("name", "change", "field", "problem"), BROKEN)
-def test_broken_file_is_reported(knowledge_copy: Path, name: str, change: object, field: str, problem: str) -> None:
+def test_broken_file_is_reported(
+    knowledge_copy: Path, name: str, change: object, field: str, problem: str
+) -> None:
     path = _edit(knowledge_copy, name, change)
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(knowledge_copy)
@@ -107,7 +118,11 @@ def test_missing_careers_are_reported(knowledge_copy: Path) -> None:
 
 def _careerbot(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

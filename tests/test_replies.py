@@ -11,7 +11,9 @@ from bot.replies import MAX_MESSAGE, Button, Reply, bold, line, link, render_htm
     ("text", "expected"),
     [
         pytest.param("<b>hi</b>", "&lt;b&gt;hi&lt;/b&gt;", id="tags"),
-        pytest.param("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", id="script"),
+        pytest.param(
+            "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", id="script"
+        ),
         pytest.param("AT&T", "AT&amp;T", id="ampersand"),
         pytest.param("plain words", "plain words", id="plain"),
     ],
@@ -36,7 +38,10 @@ def test_long_replies_are_cut_at_a_line_within_telegram_limit() -> None:
 
 
 def test_text_lists_buttons_as_numbered_options() -> None:
-    reply = Reply((line("Pick"),), ((Button("Salary", data="t|11-3051|salary"), Button("Site", url="https://x.org")),))
+    reply = Reply(
+        (line("Pick"),),
+        ((Button("Salary", data="t|11-3051|salary"), Button("Site", url="https://x.org")),),
+    )
     assert render_text(reply, with_buttons=True) == "Pick\n\n[1] Salary"
     assert render_text(reply) == "Pick"
 

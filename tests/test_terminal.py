@@ -11,7 +11,12 @@ import pytest
 
 def _careerbot(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -20,7 +25,11 @@ def test_ask_json_is_one_object_per_line_in_the_documented_shape() -> None:
     assert result.returncode == 0, result.stderr
     first, second = (json.loads(row) for row in result.stdout.splitlines())
     assert set(first) == {"question", "career", "intent", "candidates", "reply"}
-    assert first["career"] == {"soc": "11-3051", "id": "industrial-production-managers", "title": "Industrial Production Managers"}
+    assert first["career"] == {
+        "soc": "11-3051",
+        "id": "industrial-production-managers",
+        "title": "Industrial Production Managers",
+    }
     assert first["intent"] == "salary"
     assert "$126,060" in first["reply"]
     assert second["career"] is None and second["intent"] is None
@@ -34,7 +43,9 @@ def test_ask_json_is_one_object_per_line_in_the_documented_shape() -> None:
     ],
 )
 def test_conversation_flag_carries_context(flags: list[str], second_career: str | None) -> None:
-    result = _careerbot("ask", "--json", *flags, stdin="plant manager salary\nand what education do I need?\n")
+    result = _careerbot(
+        "ask", "--json", *flags, stdin="plant manager salary\nand what education do I need?\n"
+    )
     rows = [json.loads(row) for row in result.stdout.splitlines()]
     assert (rows[1]["career"] or {}).get("soc") == second_career
 
@@ -47,7 +58,9 @@ def test_ask_one_question_prints_plain_text() -> None:
 
 
 def test_chat_holds_a_conversation_and_buttons_are_numbers() -> None:
-    script = "what does a production manager earn\nand what education do I need?\n1\nblorp zzz\nquit\n"
+    script = (
+        "what does a production manager earn\nand what education do I need?\n1\nblorp zzz\nquit\n"
+    )
     result = _careerbot("chat", stdin=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
