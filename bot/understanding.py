@@ -46,6 +46,7 @@ _TELLING_WEIGHT = 3.1  # a word in at most ~40 careers' names
 _UNKNOWN_WEIGHT = 1.5  # a word we have never seen (foreign words, names, gibberish)
 _ENGLISH_WEIGHT = 3.0  # an everyday English word we have no career name with ("shark", "poem")
 _ENGLISH_COUNT = 2000  # pyspellchecker's frequency from which a word counts as everyday English
+_TITLE_SAID = 1.3  # the score of an official title said in full
 _AMBIGUOUS_FACTOR = 0.9  # a name another career owns counts this much here
 _FIELD_FACTOR = 0.55  # a programme title ("Journalism") counts this much, plus a little
 _WORD_RE = re.compile(r"[a-z0-9$]+")
@@ -182,6 +183,9 @@ class Understanding:
         self._names: list[_Name] = []
         self._employment: dict[str, float] = {}
         in_title: list[bool] = []  # per name: every word of it is in its career's title
+        # Official titles as said, keyed by their first word: a question that contains one
+        # ("salary of Agricultural Workers, All Other") means that career, whatever else matches.
+        self._titles: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         surface: dict[str, int] = defaultdict(int)  # word as written -> frequency
 
         for intent in knowledge.intents.values():
@@ -201,6 +205,8 @@ class Understanding:
             emp = next((f.employed for f in career.employment if f.employed), None)
             self._employment[career.soc] = float(emp or 0)
             title_words = {stem(w) for w in self._expand(career.title)}
+            said = tuple(stem(w) for w in self._expand(career.title) if w not in _NAME_STOP)
+            self._titles[said[0]].append((said, len(self._names)))
             seen: set[tuple[str, ...]] = set()
             for text, weight, is_title in (
                 [(career.title, 1.0, True)]
@@ -229,7 +235,7 @@ class Understanding:
         # Small priors break ties: the official title, a name the title contains, then the
         # larger occupation ("truck driver": Heavy and Tractor-Trailer Truck Drivers).
         for i, name in enumerate(self._names):
-            bonus = 0.05 if name.is_title else 0.03 if i < len(in_title) and in_title[i] else 0.0
+            bonus = 0.06 if name.is_title else 0.05 if i < len(in_title) and in_title[i] else 0.0
             bonus += 0.002 * math.log10(1 + self._employment.get(name.soc, 0.0))
             weights = sum(self._weight[w] for w in name.words)
             self._names[i] = replace(name, prior=bonus, total=weights)
@@ -395,6 +401,21 @@ class Understanding:
                 results.append((score + name.prior, name, frozenset(used)))
         return results
 
+    def _match_titles(self, words: Sequence[str]) -> list[tuple[float, _Name, frozenset[str]]]:
+        """Official titles said in full, in order: they beat any other name."""
+        said = [w for w in words if w not in _NAME_STOP]
+        spans: list[tuple[int, int, int]] = []  # start, end, name index
+        for i, word in enumerate(said):
+            for title, index in self._titles.get(word, ()):
+                if tuple(said[i : i + len(title)]) == title:
+                    spans.append((i, i + len(title), index))
+        # A title inside a longer one said ("Electricians" in "Helpers--Electricians") is not said.
+        return [
+            (_TITLE_SAID, self._names[index], frozenset(said[start:end]))
+            for start, end, index in spans
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+        ]
+
     def _rank(
         self, matches: Iterable[tuple[float, _Name, frozenset[str]]], limit: int
     ) -> list[tuple[Candidate, frozenset[str]]]:
@@ -447,7 +468,7 @@ class Understanding:
     def interpret(self, text: str, limit: int = 5) -> Interpretation:
         """Read one message on its own: which careers it names, which intent it asks."""
         words = self.words(text[:1000])
-        matches = self._match_careers(words)
+        matches = self._match_careers(words) + self._match_titles(words)
         ranked = self._rank(matches, limit)
         used: frozenset[str] = frozenset()
         if ranked and ranked[0][0].score >= CANDIDATE_FLOOR:

@@ -116,6 +116,62 @@ async def test_question_gets_todays_figures_and_2006s(
     assert text.index("$126,060") < text.index("$80,560")  # newest first
 
 
+# One question per SOC major group, asked as people ask: the answer names the right career,
+# carries that career's figure from its knowledge file, and cites its source and year.
+ACROSS_GROUPS = [
+    ("how much does a chief executive make", "11-1011", "salary"),
+    ("what do accountants earn", "13-2011", "salary"),
+    ("software developer salary", "15-1252", "salary"),
+    ("how do i become a civil engineer", "17-2051", "education"),
+    ("how many chemists are there", "19-2031", "employment"),
+    ("mental health counselor job outlook", "21-1018", "outlook"),
+    ("how do i become a lawyer", "23-1011", "education"),
+    ("what do elementary school teachers make", "25-2021", "salary"),
+    ("graphic designer job outlook", "27-1024", "outlook"),
+    ("how much do registered nurses make", "29-1141", "salary"),
+    ("how many nursing assistants are there", "31-1131", "employment"),
+    ("how do i become a police officer", "33-3051", "education"),
+    ("line cook pay", "35-2014", "salary"),
+    ("janitor salary", "37-2011", "salary"),
+    ("hairdresser education", "39-5012", "education"),
+    ("real estate agent salary", "41-9022", "salary"),
+    ("how much do receptionists make", "43-4171", "salary"),
+    ("farmworker salary", "45-2092", "salary"),
+    ("how do I become an electrician", "47-2111", "education"),
+    ("auto mechanic salary", "49-3023", "salary"),
+    ("is welding a growing field", "51-4121", "outlook"),
+    ("truck driver salary", "53-3032", "salary"),
+    ("colleges for nursing", "29-1141", "colleges"),
+]
+
+
+def _expected_figure(knowledge: Any, soc: str, intent: str) -> str:
+    """The figure (or phrase) the answer must carry, read from the career's knowledge file."""
+    career = knowledge.career(soc)
+    if intent == "salary":
+        wages = career.salary[0].annual
+        return f"${wages.median:,.0f}" if wages.median else f"${career.salary[0].hourly.median:,.2f}"
+    if intent == "employment":
+        return f"{career.employment[0].employed:,}"
+    if intent == "outlook":
+        return f"{career.outlook[0].openings:,}"
+    if intent == "education":
+        return career.education[0].entry_education
+    return "CIP " + career.colleges.programmes[0].cip
+
+
+@pytest.mark.parametrize(("question", "soc", "intent"), ACROSS_GROUPS, ids=[q[1] for q in ACROSS_GROUPS])
+async def test_questions_across_all_major_groups(
+    fake_api: FakeBotApi, bot: BotProcess, knowledge: Any, question: str, soc: str, intent: str
+) -> None:
+    chat_id = 5000 + ACROSS_GROUPS.index((question, soc, intent))
+    text = text_of(await say(fake_api, chat_id, question))
+    career = knowledge.career(soc)
+    assert text.startswith(career.title), text
+    assert _expected_figure(knowledge, soc, intent) in text
+    assert "Source: " in text and ("2025" in text or "2024" in text or "2020" in text)
+
+
 async def test_follow_up_keeps_the_career(fake_api: FakeBotApi, bot: BotProcess) -> None:
     await say(fake_api, 202, SALARY_QUESTION)
     text = text_of(await say(fake_api, 202, "and what education do I need?"))

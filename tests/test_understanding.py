@@ -90,3 +90,20 @@ def test_nonsense_names_no_career(advisor: Advisor, question: str) -> None:
 def test_long_input_is_read_quickly(advisor: Advisor) -> None:
     reading = advisor.understanding.interpret("production manager salary " + "x" * 4096)
     assert reading.candidates and reading.candidates[0].soc == "11-3051"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        pytest.param("what is the salary of {}", id="salary-of"),
+        pytest.param("{}", id="bare"),
+        pytest.param("how many {} are there", id="how-many"),
+    ],
+)
+def test_every_official_title_picks_its_career(advisor: Advisor, template: str) -> None:
+    wrong = []
+    for career in advisor.knowledge.careers:
+        reading = advisor.understanding.interpret(template.format(career.title))
+        if not reading.confident or reading.candidates[0].soc != career.soc:
+            wrong.append((career.title, [c.soc for c in reading.candidates[:3]]))
+    assert not wrong, f"{len(wrong)} titles picked another career: {wrong[:10]}"
