@@ -186,7 +186,7 @@ def outlook(career: Career) -> list[Line]:
     return out or [line("I have no projections for this career yet.")]
 
 
-def overview(career: Career) -> list[Line]:
+def overview(career: Career, knowledge: Knowledge) -> list[Line]:
     out: list[Line] = []
     for i, fact in enumerate(career.overview):
         if i:
@@ -200,6 +200,9 @@ def overview(career: Career) -> list[Line]:
     names = [a for a in career.aliases if a.lower() != career.title.lower()][:6]
     if names:
         out += [line(""), line("Also called: ", ", ".join(names))]
+    similar = [c.title for soc in career.similar[:4] if (c := knowledge.career(soc)) is not None]
+    if similar:
+        out.append(line("Similar careers: ", "; ".join(similar)))
     return out
 
 
@@ -261,7 +264,7 @@ def answer(career: Career, topic: str, knowledge: Knowledge) -> Reply:
         body = colleges(career, knowledge)
     else:
         topic = "overview"
-        body = overview(career)
+        body = overview(career, knowledge)
     return Reply(
         lines=(_heading(career, topic), *body),
         buttons=topic_buttons(career, topic),
