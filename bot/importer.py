@@ -671,6 +671,7 @@ class _AliasClaim:
     # 4 short title, 5 curated only
     rank: int
     shown: bool  # shown in My Next Move
+    support: int = 1  # how many of the career's O*NET titles give this alias ("CNA": 7 for 31-1131)
 
 
 def _alias_claims(codes: Sequence[str], onet: _Onet, title: str) -> dict[str, _AliasClaim]:
@@ -689,6 +690,7 @@ def _alias_claims(codes: Sequence[str], onet: _Onet, title: str) -> dict[str, _A
                 if rank < claim.rank:
                     claim.text, claim.rank = form, rank
                 claim.shown = claim.shown or shown
+                claim.support += 1
 
     for code in codes:
         for reported, shown in onet.reported.get(code, ()):
@@ -1106,12 +1108,13 @@ def _resolve_aliases(
         for key in claims[soc]:
             holders[key].append(soc)
 
-    def strength(key: str, soc: str) -> tuple[int, int, int, int]:
+    def strength(key: str, soc: str) -> tuple[int, int, int, int, int]:
         claim = claims[soc][key]
         return (
             title_of.get(key) == soc,
             key in curated_keys.get(soc, ()),
             claim.shown,
+            claim.support,
             employed.get(soc, 0),
         )
 

@@ -57,8 +57,8 @@ _CAPS_RE = re.compile(r"\b[A-Z]{2,4}\b")
 _COVERAGE_POWER = 2.0
 _FIT_FLOOR = 0.55
 
-# Which intent wins a tie: "electrical apprenticeship programs" asks for programmes.
-_PRIORITY = ("salary", "outlook", "colleges", "employment", "education", "overview")
+# Which intent wins a tie: "teaching license for elementary school" asks about education.
+_PRIORITY = ("salary", "outlook", "education", "colleges", "employment", "overview")
 
 # Decision thresholds, tuned on the dev split of the evaluation set (tests/eval/dev.yaml).
 CONFIDENT = 0.62  # at least this score to answer about a career
@@ -193,7 +193,8 @@ class Understanding:
                 words = tuple(stem(w) for w in normalise(phrase))
                 if words:
                     self._intent_phrases.append((intent.name, words))
-                    self._intent_words.update(words)
+                    if len(words) == 1:  # "home" of "take home" is no intent word alone
+                        self._intent_words.update(words)
                     for w in normalise(phrase):
                         surface[w] += 1
         self._intent_phrases.sort(key=lambda item: -len(item[1]))
