@@ -83,7 +83,10 @@ class Advisor:
         # "electricians?" after a question about pay: a bare name asked back keeps the topic.
         follow_up = follow_up or (asked and not reading.leftover)
 
-        if reading.confident:
+        # A name amid other words and no question about it ("nurse shark facts", "who is the
+        # president of France") is checked back, not answered.
+        sure = reading.confident and (intent is not None or self._plain(reading))
+        if sure:
             best = reading.candidates[0]
             career = self.knowledge.career(best.career_id)
             assert career is not None

@@ -33,7 +33,8 @@ from bot.knowledge import Knowledge
 # Function words dropped from career names: "Chief of Police" ~ "police chief".
 _NAME_STOP = frozenset({"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with"})
 _ROOT_SUFFIXES = (
-    "istry", "tist", "ments", "ment", "ings", "ing", "ers", "er", "ors", "or", "ists", "ist",
+    "istry", "tist", "ments", "ment", "ings", "ing", "ators", "ator", "isms", "ism",
+    "ers", "er", "ors", "or", "ists", "ist",
     "ians", "ian", "ants", "ant", "ents", "ent", "als", "al", "ics", "ic", "ies", "ation", "ce",
     "es", "s", "y", "e",
 )  # fmt: skip
@@ -328,7 +329,7 @@ class Understanding:
             ):  # fmt: skip
                 # Ties go to the closer spelling ("educaton": education, not educator),
                 # then to the more common word.
-                if self._surface[match] < _RARE and len(word) < 8:
+                if self._surface[match] < _RARE and len(word) < 8 and match not in self._soft:
                     continue  # "offer" is no typo of "doffer": short words go to common ones
                 found.append(
                     (int(distance), int(Indel.distance(word, match)), -self._surface[match], match)
