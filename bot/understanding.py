@@ -47,6 +47,9 @@ _TELLING_WEIGHT = 3.1  # a word in at most ~40 careers' names
 _UNKNOWN_WEIGHT = 1.5  # a word we have never seen (foreign words, names, gibberish)
 _ENGLISH_WEIGHT = 3.0  # an everyday English word we have no career name with ("shark", "poem")
 _ENGLISH_COUNT = 2000  # pyspellchecker's frequency from which a word counts as everyday English
+_FREQUENT_COUNT = 200_000  # ... and as one of the most frequent ("because"), which weighs little
+_FREQUENT_WEIGHT = 1.0
+_RESIDUAL_PENALTY = 0.1  # for the "..., All Other" groups, which collect many specialties' names
 _TITLE_SAID = 1.3  # the score of an official title said in full
 _AMBIGUOUS_FACTOR = 0.9  # a name another career owns counts this much here
 _FIELD_FACTOR = 0.55  # a programme title ("Journalism") counts this much, plus a little
@@ -67,16 +70,20 @@ CLOSE = 0.03  # other careers within this of the best are offered as alternative
 CANDIDATE_FLOOR = 0.45  # below this a career is not even offered
 
 
-def _common_english(ours: set[str]) -> frozenset[str]:
-    """Everyday English words that are not in our vocabulary (pyspellchecker's frequency list)."""
+def _common_english(ours: set[str]) -> dict[str, float]:
+    """Everyday English words outside our vocabulary, with what they weigh when left over.
+
+    From pyspellchecker's frequency list: the most frequent words ("because", "keep") say little,
+    everyday nouns and verbs ("shark", "poem") say that the question is about something else.
+    """
     from spellchecker import SpellChecker
 
     frequency = SpellChecker(language="en").word_frequency
-    return frozenset(
-        w
+    return {
+        w: _FREQUENT_WEIGHT if n >= _FREQUENT_COUNT else _ENGLISH_WEIGHT
         for w, n in frequency.dictionary.items()
         if n >= _ENGLISH_COUNT and w.isalpha() and w not in ours
-    )
+    }
 
 
 def normalise(text: str) -> list[str]:
@@ -234,11 +241,14 @@ class Understanding:
                 careers_with[w].add(name.soc)
         total = max(len(knowledge.careers), 1)
         self._weight = {w: math.log(1 + total / len(s)) + 0.1 for w, s in careers_with.items()}
+        residual = {c.soc for c in knowledge.careers if c.title.endswith("All Other")}
         # Small priors break ties: the official title, a name the title contains, then the
         # larger occupation ("truck driver": Heavy and Tractor-Trailer Truck Drivers).
         for i, name in enumerate(self._names):
             bonus = 0.06 if name.is_title else 0.05 if i < len(in_title) and in_title[i] else 0.0
             bonus += 0.002 * math.log10(1 + self._employment.get(name.soc, 0.0))
+            if name.soc in residual:  # "Physicians, All Other": rarely what a name means
+                bonus -= _RESIDUAL_PENALTY
             weights = sum(self._weight[w] for w in name.words)
             self._names[i] = replace(name, prior=bonus, total=weights)
         self._soft = frozenset(self._intent_words | self._filler)
@@ -470,7 +480,13 @@ class Understanding:
     def interpret(self, text: str, limit: int = 5) -> Interpretation:
         """Read one message on its own: which careers it names, which intent it asks."""
         words = self.words(text[:1000])
-        matches = self._match_careers(words) + self._match_titles(words)
+        matches = self._match_careers(words)
+        # A title said in full wins, unless a longer name said covers it ("film editor" is not
+        # "Editors"; "casino cashier" is not "Cashiers").
+        matches += [
+            title for title in self._match_titles(words)
+            if not any(used > title[2] and score >= 0.9 for score, _, used in matches)
+        ]  # fmt: skip
         ranked = self._rank(matches, limit)
         used: frozenset[str] = frozenset()
         if ranked and ranked[0][0].score >= CANDIDATE_FLOOR:
@@ -518,7 +534,7 @@ class Understanding:
 
     def _unknown_weight(self, word: str) -> float:
         """A word outside our names: an English word ("shark") says more than noise ("asdkjh")."""
-        return _ENGLISH_WEIGHT if word in self._english else _UNKNOWN_WEIGHT
+        return self._english.get(word, _UNKNOWN_WEIGHT)
 
     def search(self, text: str, limit: int = 5) -> tuple[Candidate, ...]:
         """Careers whose names match the text (for inline queries and typing a name)."""
