@@ -27,7 +27,8 @@ Aliases that are empty, pure numbers, the title itself, longer than
 :data:`MAX_ALIAS_LENGTH` or made only of :data:`GENERIC_WORDS` are dropped. An alias several
 careers share stays in ``aliases`` of one career only: the one whose title it is, else the one
 with a curated claim, else the one where O*NET's My Next Move shows it as a reported title, else
-the one with the most OEWS employment; the others list it in ``ambiguous_aliases``, so the bot
+the one more of whose O*NET titles give it ("CNA" comes from seven titles of Nursing Assistants
+and one of Home Health Aides), else the one with the most OEWS employment; the others list it in ``ambiguous_aliases``, so the bot
 can offer them as alternatives.
 
 The outlook ``wording`` follows the key phrases of BLS's Occupational Outlook Handbook, relative
@@ -70,10 +71,10 @@ from bot.knowledge import (
     WAGE_KEYS,
     KnowledgeError,
     Source,
-    _load_groups,
-    _load_links,
-    _load_sources,
     load_career,
+    load_groups,
+    load_links,
+    load_sources,
 )
 
 # Source ids in knowledge/sources.yaml that the generated facts name.
@@ -1203,9 +1204,9 @@ def _load_knowledge_parts(
     knowledge_dir: Path,
 ) -> tuple[dict[str, Source], dict[str, Any], set[str]]:
     try:
-        sources = _load_sources(knowledge_dir / "sources.yaml")
-        links = _load_links(knowledge_dir / "links.yaml")
-        groups = {g.code for g in _load_groups(knowledge_dir / "groups.yaml")}
+        sources = load_sources(knowledge_dir / "sources.yaml")
+        links = load_links(knowledge_dir / "links.yaml")
+        groups = {g.code for g in load_groups(knowledge_dir / "groups.yaml")}
     except KnowledgeError as exc:
         raise SourceDataError(
             exc.file, f"{exc.field}: {exc.problem}" if exc.field else exc.problem

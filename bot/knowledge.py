@@ -338,7 +338,7 @@ def _read_yaml(file: Path) -> Any:
 # --- the parts of a knowledge directory ---------------------------------------------------
 
 
-def _load_sources(file: Path) -> dict[str, Source]:
+def load_sources(file: Path) -> dict[str, Source]:
     top = _Reader(file, _read_yaml(file))
     sources: dict[str, Source] = {}
     for key in top.data:
@@ -364,7 +364,7 @@ def _load_sources(file: Path) -> dict[str, Source]:
     return sources
 
 
-def _load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str], dict[str, str]]:
+def load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str], dict[str, str]]:
     top = _Reader(file, _read_yaml(file))
     top.unknown(("intents", "filler", "synonyms"))
     section = top.child("intents", required=True)
@@ -388,7 +388,7 @@ def _load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str], dict[s
     return intents, frozenset(w.lower() for w in top.texts("filler")), synonyms
 
 
-def _load_links(file: Path) -> dict[str, LinkTemplate]:
+def load_links(file: Path) -> dict[str, LinkTemplate]:
     top = _Reader(file, _read_yaml(file))
     links: dict[str, LinkTemplate] = {}
     for key in top.data:
@@ -411,7 +411,7 @@ def _load_links(file: Path) -> dict[str, LinkTemplate]:
     return links
 
 
-def _load_groups(file: Path) -> tuple[Group, ...]:
+def load_groups(file: Path) -> tuple[Group, ...]:
     top = _Reader(file, _read_yaml(file))
     groups = []
     for key in top.data:
@@ -630,10 +630,10 @@ def load_knowledge(directory: Path | str) -> Knowledge:
     root = Path(directory)
     if not root.is_dir():
         raise KnowledgeError(root, "", "is not a directory")
-    sources = _load_sources(root / "sources.yaml")
-    intents, filler, synonyms = _load_intents(root / "intents.yaml")
-    links = _load_links(root / "links.yaml")
-    groups = _load_groups(root / "groups.yaml")
+    sources = load_sources(root / "sources.yaml")
+    intents, filler, synonyms = load_intents(root / "intents.yaml")
+    links = load_links(root / "links.yaml")
+    groups = load_groups(root / "groups.yaml")
     files = sorted((root / "careers").glob("*.yaml"))
     if not files:
         raise KnowledgeError(root / "careers", "", "holds no career files (*.yaml)")

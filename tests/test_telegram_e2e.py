@@ -150,7 +150,9 @@ def _expected_figure(knowledge: Any, soc: str, intent: str) -> str:
     career = knowledge.career(soc)
     if intent == "salary":
         wages = career.salary[0].annual
-        return f"${wages.median:,.0f}" if wages.median else f"${career.salary[0].hourly.median:,.2f}"
+        return (
+            f"${wages.median:,.0f}" if wages.median else f"${career.salary[0].hourly.median:,.2f}"
+        )
     if intent == "employment":
         return f"{career.employment[0].employed:,}"
     if intent == "outlook":
@@ -160,7 +162,9 @@ def _expected_figure(knowledge: Any, soc: str, intent: str) -> str:
     return "CIP " + career.colleges.programmes[0].cip
 
 
-@pytest.mark.parametrize(("question", "soc", "intent"), ACROSS_GROUPS, ids=[q[1] for q in ACROSS_GROUPS])
+@pytest.mark.parametrize(
+    ("question", "soc", "intent"), ACROSS_GROUPS, ids=[q[1] for q in ACROSS_GROUPS]
+)
 async def test_questions_across_all_major_groups(
     fake_api: FakeBotApi, bot: BotProcess, knowledge: Any, question: str, soc: str, intent: str
 ) -> None:
