@@ -28,8 +28,8 @@ Aliases that are empty, pure numbers, the title itself, longer than
 careers share stays in ``aliases`` of one career only: the one whose title it is, else the one
 with a curated claim, else the one where O*NET's My Next Move shows it as a reported title, else
 the one more of whose O*NET titles give it ("CNA" comes from seven titles of Nursing Assistants
-and one of Home Health Aides), else the one with the most OEWS employment; the others list it in ``ambiguous_aliases``, so the bot
-can offer them as alternatives.
+and one of Home Health Aides), else the one with the most OEWS employment; the others list it
+in ``ambiguous_aliases``, so the bot can offer them as alternatives.
 
 The outlook ``wording`` follows the key phrases of BLS's Occupational Outlook Handbook, relative
 to the projected change for all occupations (3.1% for 2024-34); the bins are
