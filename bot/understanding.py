@@ -70,8 +70,8 @@ CLOSE = 0.03  # other careers within this of the best are offered as alternative
 CANDIDATE_FLOOR = 0.45  # below this a career is not even offered
 
 
-def _common_english(ours: set[str]) -> dict[str, float]:
-    """Everyday English words outside our vocabulary, with what they weigh when left over.
+def _common_english() -> dict[str, float]:
+    """Everyday English words, with what they weigh when a question leaves them over.
 
     From pyspellchecker's frequency list: the most frequent words ("because", "keep") say little,
     everyday nouns and verbs ("shark", "poem") say that the question is about something else.
@@ -82,7 +82,7 @@ def _common_english(ours: set[str]) -> dict[str, float]:
     return {
         w: _FREQUENT_WEIGHT if n >= _FREQUENT_COUNT else _ENGLISH_WEIGHT
         for w, n in frequency.dictionary.items()
-        if n >= _ENGLISH_COUNT and w.isalpha() and w not in ours
+        if n >= _ENGLISH_COUNT and w.isalpha()
     }
 
 
@@ -272,7 +272,7 @@ class Understanding:
 
         # Typo correction: candidates bucketed by length, most frequent first.
         self._surface = dict(surface)
-        self._english = _common_english(set(surface))
+        self._english = _common_english()
         self._known = set(surface) | set(self._weight) | self._filler | self._intent_words
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for w in sorted(surface, key=lambda w: (-surface[w], w)):
@@ -529,8 +529,8 @@ class Understanding:
         return free[0] if free else good[0][2]
 
     def weight(self, words: Iterable[str]) -> float:
-        """How much a set of words says: rare career words a lot, unknown words a little."""
-        return sum(self._weight.get(w) or self._unknown_weight(w) for w in words)
+        """How much words left over say: everyday English by its frequency, else by rarity."""
+        return sum(self._english.get(w) or self._weight.get(w) or _UNKNOWN_WEIGHT for w in words)
 
     def _unknown_weight(self, word: str) -> float:
         """A word outside our names: an English word ("shark") says more than noise ("asdkjh")."""
