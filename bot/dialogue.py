@@ -25,6 +25,7 @@ EXAMPLES = (
     "Colleges for nursing",
 )
 CAREERS_PER_PAGE = 8
+_BARE_NAME = 0.92  # the score a name needs to be answered without a question about it
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 MAX_MESSAGE_CHARS = 4096
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
@@ -83,11 +84,19 @@ class Advisor:
         # "electricians?" after a question about pay: a bare name asked back keeps the topic.
         follow_up = follow_up or (asked and not reading.leftover)
 
-        # A name amid other words and no question about it ("nurse shark facts", "who is the
-        # president of France") is checked back, not answered.
-        sure = reading.confident and (intent is not None or self._plain(reading))
-        if sure:
-            best = reading.candidates[0]
+        best = reading.candidates[0] if reading.candidates else None
+        if best is None:
+            sure = False
+        elif reading.confident:
+            # Without a question, only a name said in full is answered; a name amid other
+            # words ("nurse shark facts") or a near-name ("garbage") is checked back.
+            sure = intent is not None or (
+                self._plain(reading) and (follow_up or best.score >= _BARE_NAME)
+            )
+        else:
+            # "what about sheet metal workers?" names one career, if loosely: take it.
+            sure = follow_up and len(reading.close) == 1 and self._plain(reading)
+        if sure and best is not None:
             career = self.knowledge.career(best.career_id)
             assert career is not None
             if intent is None:

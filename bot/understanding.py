@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel
 
 from bot.knowledge import Knowledge
 
@@ -326,15 +326,13 @@ class Understanding:
             return word[:-1]  # "RNs", "CNAs"
         if word in self._english:
             return word  # "offer" is a word, not a typo of "doffer"
-        if len(word) >= 7 and word.endswith(_DERIVED) and root(word) in self._roots:
-            return word  # "policing": a form of a known word, not a typo
         if len(word) < 5:
             return word
         limit = 1 if len(word) < 8 else 2
         found: list[tuple[int, int, int, str]] = []
         for length in range(len(word) - limit, len(word) + limit + 1):
             for match, distance, _ in process.extract(
-                word, self._by_length.get(length, ()), scorer=Levenshtein.distance,
+                word, self._by_length.get(length, ()), scorer=OSA.distance,
                 score_cutoff=limit, limit=8,
             ):  # fmt: skip
                 # Ties go to the closer spelling ("educaton": education, not educator),
@@ -344,7 +342,12 @@ class Understanding:
                 found.append(
                     (int(distance), int(Indel.distance(word, match)), -self._surface[match], match)
                 )
-        return min(found)[3] if found else word
+        best = min(found) if found else None
+        if best and best[3] in self._soft and best[0] == 1:
+            return best[3]  # "traning", "grwoth": intent words first
+        if len(word) >= 7 and word.endswith(_DERIVED) and root(word) in self._roots:
+            return word  # "policing": a form of a known word, not a typo
+        return best[3] if best else word
 
     def words(self, text: str) -> list[str]:
         """Normalised, typo-corrected, singular words of a message, with split words joined."""
