@@ -94,8 +94,13 @@ class Advisor:
                 self._plain(reading) and (follow_up or best.score >= _BARE_NAME)
             )
         else:
-            # "what about sheet metal workers?" names one career, if loosely: take it.
-            sure = follow_up and len(reading.close) == 1 and self._plain(reading)
+            # "forklift certification", "what about sheet metal workers?": a question that
+            # loosely names one career, and only one, is about that career.
+            sure = (follow_up or intent is not None) and len(reading.close) == 1
+            sure = sure and self._plain(reading)
+            # ...unless the career we are talking about is among the weak matches too
+            # ("any good culinary schools?" while talking about chefs).
+            sure = sure and not any(c.career_id == state.career for c in reading.candidates)
         if sure and best is not None:
             career = self.knowledge.career(best.career_id)
             assert career is not None

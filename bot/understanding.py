@@ -233,6 +233,11 @@ class Understanding:
                 in_title.append(set(words) <= title_words)
 
         self._add_fields_of_study(knowledge)
+        self._vocabulary: dict[str, frozenset[str]] = {}  # SOC -> every word of its names
+        vocabulary: dict[str, set[str]] = defaultdict(set)
+        for name in self._names:
+            vocabulary[name.soc].update(name.words)
+        self._vocabulary = {soc: frozenset(words) for soc, words in vocabulary.items()}
 
         # Word weights: rarer words across careers say more about which career is meant.
         careers_with: dict[str, set[str]] = defaultdict(set)
@@ -350,15 +355,18 @@ class Understanding:
         return best[3] if best else word
 
     def words(self, text: str) -> list[str]:
-        """Normalised, typo-corrected, singular words of a message, with split words joined."""
+        """Normalised, typo-corrected, singular words of a message."""
         raw = [w if w in self._synonym_words else self._correct(w) for w in self._expand(text)]
-        words = [stem(w) for w in raw]
-        # "fire fighter" -> "firefighter", "hair dresser" -> "hairdresser"
-        for a, b in pairwise(raw):
-            joined = stem(a + b)
-            if joined in self._weight and len(a) > 1 and len(b) > 1:
-                words.append(joined)
-        return words
+        return [stem(w) for w in raw]
+
+    def _joined(self, words: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Split words a name writes as one: "fire fighter" -> firefighter, "metal worker"."""
+        joined = {}
+        for a, b in pairwise(words):
+            word = stem(a + b)
+            if word in self._weight and len(a) > 1 and len(b) > 1:
+                joined[word] = (a, b)
+        return joined
 
     # --- careers --------------------------------------------------------------------------
 
@@ -456,8 +464,12 @@ class Understanding:
 
     # --- intents --------------------------------------------------------------------------
 
-    def _match_intent(self, words: Sequence[str], used: frozenset[str]) -> tuple[str | None, float]:
+    def _match_intent(
+        self, words: Sequence[str], used: frozenset[str]
+    ) -> tuple[str | None, float, frozenset[str]]:
+        """The intent the free words ask, its share of the evidence, and the words it took."""
         free: list[str | None] = [w for w in words if w not in used]
+        taken: set[str] = set()
         scores: dict[str, float] = defaultdict(float)
         # Longest phrases first, each word counted once: "where can I study" is about colleges
         # even though "study" alone would suggest education.
@@ -466,24 +478,26 @@ class Understanding:
             for start in range(len(free) - size + 1):
                 if tuple(free[start : start + size]) == phrase:
                     scores[intent] += 1 + 0.5 * (size - 1)
+                    taken.update(phrase)
                     free[start : start + size] = [None] * size
                     break
         if not scores:
-            return None, 0.0
+            return None, 0.0, frozenset()
         if len(scores) > 1:
             # "What does a plant manager earn?": overview is the default topic, so its phrases
             # give way to any other intent's.
             scores.pop("overview", None)
         intent = max(_PRIORITY, key=lambda name: (scores.get(name, 0.0), -_PRIORITY.index(name)))
         total = sum(scores.values())
-        return intent, round(scores[intent] / total, 4)
+        return intent, round(scores[intent] / total, 4), frozenset(taken)
 
     # --- the whole message ----------------------------------------------------------------
 
     def interpret(self, text: str, limit: int = 5) -> Interpretation:
         """Read one message on its own: which careers it names, which intent it asks."""
         words = self.words(text[:1000])
-        matches = self._match_careers(words)
+        joined = self._joined(words)
+        matches = self._match_careers([*words, *joined])
         # A title said in full wins, unless a longer name said covers it ("film editor" is not
         # "Editors"; "casino cashier" is not "Cashiers").
         matches += [
@@ -492,12 +506,17 @@ class Understanding:
         ]  # fmt: skip
         ranked = self._rank(matches, limit)
         used: frozenset[str] = frozenset()
+        career_words: frozenset[str] = frozenset()
         if ranked and ranked[0][0].score >= CANDIDATE_FLOOR:
             used = self._words_of_career(ranked[0][0], matches, words)
-        intent, intent_score = self._match_intent(words, used)
+            used |= {part for w in used if w in joined for part in joined[w]}
+            career_words = self._vocabulary[ranked[0][0].soc]
+        intent, intent_score, phrased = self._match_intent(words, used)
+        # What the message says beyond the career and the intent. Words of the career's other
+        # names ("assurance" of "Software Quality Assurance Tester") are not beyond it.
         leftover = tuple(
             w for w in dict.fromkeys(words)
-            if w not in used and w not in self._filler and w not in self._intent_words
+            if w not in used and w not in phrased and w not in self._soft and w not in career_words
         )  # fmt: skip
         candidates = tuple(c for c, _ in ranked if c.score >= CANDIDATE_FLOOR)
         return Interpretation(candidates, intent, intent_score, tuple(words), leftover)
