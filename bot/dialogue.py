@@ -82,7 +82,7 @@ class Advisor:
         intent = reading.intent
         follow_up = reading.words[:2] in _FOLLOW_UP_STARTS or reading.words[:1] == ("and",)
         # "electricians?" after a question about pay: a bare name asked back keeps the topic.
-        follow_up = follow_up or (asked and not reading.leftover)
+        follow_up = follow_up or (asked and not reading.leftover and state.intent is not None)
 
         best = reading.candidates[0] if reading.candidates else None
         if best is None:
@@ -276,7 +276,7 @@ class Advisor:
             (question, line("Or ask again in other words, or browse with /careers.")),
             buttons,
             kind="choose",
-            intent=intent,
+            intent=topic,
             candidates=tuple(c.soc for c in careers[:5]),
         )
         return Turn(

@@ -52,7 +52,8 @@ _FREQUENT_WEIGHT = 1.0
 _RESIDUAL_PENALTY = 0.1  # for the "..., All Other" groups, which collect many specialties' names
 _TITLE_SAID = 1.3  # the score of an official title said in full
 _AMBIGUOUS_FACTOR = 0.9  # a name another career owns counts this much here
-_FIELD_FACTOR = 0.55  # a programme title ("Journalism") counts this much, plus a little
+_FIELD_FACTOR = 0.4  # a programme title ("Journalism") counts this much...
+_FIELD_SHARE = 0.2  # ...plus this much for the career employing the most of those it leads to
 _WORD_RE = re.compile(r"[a-z0-9$]+")
 _CAPS_RE = re.compile(r"\b[A-Z]{2,4}\b")
 
@@ -84,6 +85,16 @@ def _common_english() -> dict[str, float]:
         for w, n in frequency.dictionary.items()
         if n >= _ENGLISH_COUNT and w.isalpha()
     }
+
+
+def _said_in_order(name: Sequence[str], said: Sequence[str]) -> bool:
+    """The name's words stand together in the question, in the name's order."""
+    size = len(name)
+    first = name[0]
+    return any(
+        said[i] == first and tuple(said[i : i + size]) == tuple(name)
+        for i in range(len(said) - size + 1)
+    )
 
 
 def normalise(text: str) -> list[str]:
@@ -288,24 +299,30 @@ class Understanding:
         """Programme titles (the CIP crosswalk) as weak names: "where can I study journalism?".
 
         Every subject also leads to teaching it at a college, so postsecondary teachers
-        (25-1xxx) take no names from programmes. A career fed by few programmes is tied to them
-        more closely than one fed by many, so the weight falls with the number of programmes.
+        (25-1xxx) take no names from programmes. Of the careers one programme leads to, the
+        ones employing more people are the likelier meaning ("law": Lawyers before Judges), so
+        a programme name weighs more for them.
         """
         taken = {(n.soc, n.words) for n in self._names}
+        leads_to: dict[tuple[str, ...], list[tuple[str, str, str]]] = defaultdict(list)
         for career in knowledge.careers:
-            if career.soc.startswith("25-1") or not career.colleges.programmes:
+            if career.soc.startswith("25-1"):
                 continue
-            weight = _FIELD_FACTOR + 0.15 / len(career.colleges.programmes)
             for programme in career.colleges.programmes:
                 for part in programme.title.split("/"):
                     part = re.sub(r",\s*(General|Other)\b.*$", "", part).strip(" .")
                     words = tuple(dict.fromkeys(
                         stem(w) for w in self._expand(part) if w not in _NAME_STOP
                     ))  # fmt: skip
-                    if not words or (career.soc, words) in taken:
-                        continue
-                    taken.add((career.soc, words))
-                    self._names.append(_Name(career.soc, career.id, part, words, weight, False))
+                    if words and (career.soc, words) not in taken:
+                        taken.add((career.soc, words))
+                        leads_to[words].append((career.soc, career.id, part))
+        for words, careers in leads_to.items():
+            largest = max(self._employment.get(soc, 0.0) for soc, _, _ in careers) or 1.0
+            for soc, career_id, part in careers:
+                share = self._employment.get(soc, 0.0) / largest
+                weight = _FIELD_FACTOR + _FIELD_SHARE * share
+                self._names.append(_Name(soc, career_id, part, words, weight, False))
 
     # --- words ----------------------------------------------------------------------------
 
@@ -356,8 +373,23 @@ class Understanding:
 
     def words(self, text: str) -> list[str]:
         """Normalised, typo-corrected, singular words of a message."""
-        raw = [w if w in self._synonym_words else self._correct(w) for w in self._expand(text)]
+        raw: list[str] = []
+        for w in self._expand(text):
+            if w in self._synonym_words:
+                raw.append(w)
+            else:
+                raw.extend(self._split(w) or (self._correct(w),))
         return [stem(w) for w in raw]
+
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """An unknown word that is two names' words run together: "stockbroker", "farmhand"."""
+        if len(word) < 7 or not word.isalpha() or word in self._known or word in self._english:
+            return None
+        for i in range(3, len(word) - 2):
+            a, b = word[:i], word[i:]
+            if a in self._weight and stem(b) in self._weight:
+                return a, b
+        return None
 
     def _joined(self, words: Sequence[str]) -> dict[str, tuple[str, str]]:
         """Split words a name writes as one: "fire fighter" -> firefighter, "metal worker"."""
@@ -393,6 +425,7 @@ class Understanding:
         }
         content_total = sum(left_weight.values())
 
+        said = [w for w in words if w not in _NAME_STOP]
         seen: set[int] = set()
         results: list[tuple[float, _Name, frozenset[str]]] = []
         for key in list(present) + list(root_of):
@@ -410,6 +443,11 @@ class Understanding:
                     elif w in root_of:
                         matched += weight[w] * _ROOT_DISCOUNT
                         used.add(root_of[w])
+                if used & soft.keys() and _said_in_order(name.words, said):
+                    # "high school teacher": soft words said inside the name are the name's.
+                    matched = sum(weight[w] for w in name.words if w in present) + sum(
+                        weight[w] * _ROOT_DISCOUNT for w in name.words if w in root_of
+                    )
                 coverage = matched / name.total
                 if coverage < 0.34 or used <= self._filler:
                     continue  # "do" alone must not find "DO" (Doctor of Osteopathy)
