@@ -26,7 +26,8 @@ of the O*NET occupations and specialties of the career. "Name (Abbreviation)" gi
 Aliases that are empty, pure numbers, the title itself, longer than
 :data:`MAX_ALIAS_LENGTH` or made only of :data:`GENERIC_WORDS` are dropped. An alias several
 careers share stays in ``aliases`` of one career only: the one whose title it is, else the one
-with a curated claim, else the one where O*NET's My Next Move shows it as a reported title, else
+with a curated claim, else the one whose title contains its words ("Financial Advisor": Personal
+Financial Advisors), else the one where O*NET's My Next Move shows it as a reported title, else
 the one more of whose O*NET titles give it ("CNA" comes from seven titles of Nursing Assistants
 and one of Home Health Aides), else the one with the most OEWS employment; the others list it
 in ``ambiguous_aliases``, so the bot can offer them as alternatives.
@@ -1086,6 +1087,14 @@ def _merge_aliases(base: list[str], extra: Iterable[str]) -> list[str]:
 # --- the build ------------------------------------------------------------------------------
 
 
+def _word_set(text: str) -> frozenset[str]:
+    """A title's words, case and plural folded: "Financial Advisors" -> {financial, advisor}."""
+    return frozenset(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in re.findall(r"[a-z0-9]+", text.casefold())
+    )
+
+
 def _resolve_aliases(
     src: _Sources, curated: Mapping[str, _Curated]
 ) -> dict[str, tuple[list[str], list[str]]]:
@@ -1109,11 +1118,14 @@ def _resolve_aliases(
         for key in claims[soc]:
             holders[key].append(soc)
 
-    def strength(key: str, soc: str) -> tuple[int, int, int, int, int]:
+    title_words = {soc: _word_set(title) for soc, title in titles.items()}
+
+    def strength(key: str, soc: str) -> tuple[int, int, int, int, int, int]:
         claim = claims[soc][key]
         return (
             title_of.get(key) == soc,
             key in curated_keys.get(soc, ()),
+            _word_set(key) <= title_words[soc],  # "financial advisor" in its title
             claim.shown,
             claim.support,
             employed.get(soc, 0),
