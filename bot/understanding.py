@@ -55,6 +55,7 @@ _AMBIGUOUS_FACTOR = 0.9  # a name another career owns counts this much here
 _FIELD_FACTOR = 0.4  # a programme title ("Journalism") counts this much...
 _FIELD_SHARE = 0.2  # ...plus this much for the career employing the most of those it leads to
 _WORD_RE = re.compile(r"[a-z0-9$]+")
+_PERSON_RE = re.compile(r"(er|or|ist|ian|ant|ent|man|men|ive|ee)s?$")
 _CAPS_RE = re.compile(r"\b[A-Z]{2,4}\b")
 
 # How a name's score is made: coverage of the name ** power, times how much of the question it
@@ -85,6 +86,22 @@ def _common_english() -> dict[str, float]:
         for w, n in frequency.dictionary.items()
         if n >= _ENGLISH_COUNT and w.isalpha()
     }
+
+
+def _title_parts(title: str) -> list[str]:
+    """The occupations a BLS title lists: "Farmers, Ranchers, and Other Agricultural Managers"
+    names Farmers and Ranchers."""
+    parts = [p.strip() for p in title.split(",")]
+    if len(parts) < 3 or not parts[-1].startswith(("and ", "or ")):
+        return []  # not a list: "Cooks, Restaurant", "Physicians, All Other"
+    parts = [re.sub(r"^(and|or)\s+", "", p) for p in parts]
+    parts = [p for p in parts if not p.startswith(("Except", "Other"))]
+    # A list of people ("Ranchers"), not of fields ("Bookkeeping, Accounting, and Auditing
+    # Clerks") or qualifiers ("Farmworkers, Farm, Ranch, and Aquacultural Animals"); and not
+    # the occupations that helpers help ("Helpers--Pipelayers, Plumbers, ...").
+    if "--" in title or not all(_PERSON_RE.search(p) for p in parts):
+        return []
+    return parts
 
 
 def _said_in_order(name: Sequence[str], said: Sequence[str]) -> bool:
@@ -230,6 +247,7 @@ class Understanding:
             seen: set[tuple[str, ...]] = set()
             for text, weight, is_title in (
                 [(career.title, 1.0, True)]
+                + [(part, 1.0, False) for part in _title_parts(career.title)]
                 + [(a, 1.0, False) for a in career.aliases]
                 + [(a, _AMBIGUOUS_FACTOR, False) for a in career.ambiguous_aliases]
             ):
