@@ -33,7 +33,8 @@ from bot.knowledge import Knowledge
 # Function words dropped from career names: "Chief of Police" ~ "police chief".
 _NAME_STOP = frozenset({"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with"})
 _ROOT_SUFFIXES = (
-    "istry", "tist", "ments", "ment", "ings", "ing", "ators", "ator", "isms", "ism",
+    "istry", "tist", "ments", "ment", "ings", "ing", "ators", "ator", "isms", "ism", "ure",
+    "cial", "ial",
     "ers", "er", "ors", "or", "ists", "ist",
     "ians", "ian", "ants", "ant", "ents", "ent", "als", "al", "ics", "ic", "ies", "ation", "ce",
     "es", "s", "y", "e",
@@ -335,11 +336,18 @@ class Understanding:
                     if words and (career.soc, words) not in taken:
                         taken.add((career.soc, words))
                         leads_to[words].append((career.soc, career.id, part))
+        title_roots = {
+            c.soc: {root(stem(w)) for w in self._expand(c.title)} for c in knowledge.careers
+        }
         for words, careers in leads_to.items():
             largest = max(self._employment.get(soc, 0.0) for soc, _, _ in careers) or 1.0
+            roots = [root(w) for w in words]
             for soc, career_id, part in careers:
+                # The career whose title shares the subject's words ("Landscape Architecture":
+                # Landscape Architects) is its likeliest meaning; then the larger one.
+                affinity = sum(r in title_roots[soc] for r in roots) / len(roots)
                 share = self._employment.get(soc, 0.0) / largest
-                weight = _FIELD_FACTOR + _FIELD_SHARE * share
+                weight = _FIELD_FACTOR + _FIELD_SHARE * (affinity + 0.25 * share)
                 self._names.append(_Name(soc, career_id, part, words, weight, False))
 
     # --- words ----------------------------------------------------------------------------
