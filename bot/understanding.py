@@ -54,7 +54,7 @@ _RESIDUAL_PENALTY = 0.1  # for the "..., All Other" groups, which collect many s
 _TITLE_SAID = 1.3  # the score of an official title said in full
 _AMBIGUOUS_FACTOR = 0.9  # a name another career owns counts this much here
 _FIELD_FACTOR = 0.4  # a programme title ("Journalism") counts this much...
-_FIELD_SHARE = 0.2  # ...plus this much for the career employing the most of those it leads to
+_FIELD_SHARE = 0.2  # ...plus up to this much for the career whose title shares its words
 _WORD_RE = re.compile(r"[a-z0-9$]+")
 _PERSON_RE = re.compile(r"(er|or|ist|ian|ant|ent|man|men|ive|ee)s?$")
 _CAPS_RE = re.compile(r"\b[A-Z]{2,4}\b")
@@ -90,8 +90,13 @@ def _common_english() -> dict[str, float]:
 
 
 def _title_parts(title: str) -> list[str]:
-    """The occupations a BLS title lists: "Farmers, Ranchers, and Other Agricultural Managers"
-    names Farmers and Ranchers."""
+    """The occupations a BLS title names: "Farmers, Ranchers, and Other Agricultural Managers"
+    names Farmers and Ranchers; "Heavy and Tractor-Trailer Truck Drivers" names Heavy Truck
+    Drivers and Tractor-Trailer Truck Drivers."""
+    shared = re.fullmatch(r"([A-Z][\w-]*) and ([A-Z][\w'-]*) ([^,]+)", title)
+    if shared and not _PERSON_RE.search(shared[1]):
+        # "Architectural and Engineering Managers": Engineering Managers too.
+        return [f"{shared[1]} {shared[3]}", f"{shared[2]} {shared[3]}"]
     parts = [p.strip() for p in title.split(",")]
     if len(parts) < 3 or not parts[-1].startswith(("and ", "or ")):
         return []  # not a list: "Cooks, Restaurant", "Physicians, All Other"
