@@ -25,6 +25,8 @@ EXAMPLES = (
     "Colleges for nursing",
 )
 CAREERS_PER_PAGE = 8
+_SWITCH = 0.8  # the score a name needs to move a conversation to another career
+_PLAIN = 3.5  # at most this much said beyond career and intent (one everyday word)
 _BARE_NAME = 0.92  # the score a name needs to be answered without a question about it
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 MAX_MESSAGE_CHARS = 4096
@@ -82,10 +84,19 @@ class Advisor:
         intent = reading.intent
         follow_up = reading.words[:2] in _FOLLOW_UP_STARTS or reading.words[:1] == ("and",)
         # "electricians?" after a question about pay: a bare name asked back keeps the topic.
-        follow_up = follow_up or (asked and not reading.leftover and state.intent is not None)
+        bare = asked and intent is None and not reading.leftover and state.intent is not None
+        follow_up = follow_up or bare
 
         best = reading.candidates[0] if reading.candidates else None
+        current = self.knowledge.career(state.career) if state.career else None
+        about_current = (
+            intent is not None and current is not None and self._plain(reading, current)
+        )
         if best is None:
+            sure = False
+        elif about_current and not follow_up and best.score < _SWITCH:
+            # Mid-conversation, a question that only loosely names another career stays on
+            # ours: "any trade schools?" while talking about plumbers is not about Traders.
             sure = False
         elif reading.confident:
             # Without a question, only a name said in full is answered; a name amid other
@@ -95,12 +106,10 @@ class Advisor:
             )
         else:
             # "forklift certification", "what about sheet metal workers?": a question that
-            # loosely names one career, and only one, is about that career.
-            sure = (follow_up or intent is not None) and len(reading.close) == 1
-            sure = sure and self._plain(reading)
-            # ...unless the career we are talking about is among the weak matches too
-            # ("any good culinary schools?" while talking about chefs).
-            sure = sure and not any(c.career_id == state.career for c in reading.candidates)
+            # loosely names one career, and only one, is about that career; in a conversation
+            # only when the user switches explicitly.
+            loose = follow_up or (intent is not None and state.career is None)
+            sure = loose and len(reading.close) == 1 and self._plain(reading)
         if sure and best is not None:
             career = self.knowledge.career(best.career_id)
             assert career is not None
@@ -113,8 +122,6 @@ class Advisor:
             reply = self._with_alternatives(reply, reading, intent)
             return Turn(reply, ChatState(career.id, intent))
 
-        current = self.knowledge.career(state.career) if state.career else None
-        about_current = intent is not None and current is not None and self._plain(reading)
         offered = reading.close
         if offered and not about_current:
             return self._ask_which(state, offered, intent)
@@ -128,9 +135,16 @@ class Advisor:
             return Turn(self._need_career(intent), ChatState(None, intent))
         return Turn(self._fallback(), state)
 
-    def _plain(self, reading: Interpretation) -> bool:
-        """The message says little beyond its intent: "how much would I make after?"."""
-        return self.understanding.weight(reading.leftover) < 3.0
+    def _plain(self, reading: Interpretation, career: Career | None = None) -> bool:
+        """The message says little beyond its intent: "how much would I make after?".
+
+        Words of the career in question's names are not beyond it ("how long is flight
+        school?" about pilots).
+        """
+        leftover = reading.leftover
+        if career is not None:
+            leftover = self.understanding.beyond(career.soc, leftover)
+        return self.understanding.weight(leftover) < _PLAIN
 
     # --- buttons and commands -------------------------------------------------------------
 

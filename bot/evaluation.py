@@ -289,7 +289,7 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
             for c in confusions:
                 print(f"  {c['expected']} → {c['got']}  ×{c['count']}")
     if args.errors:
-        _print_errors(advisor, questions)
+        _print_errors(advisor, questions, dialogues)
     failed = [
         f"{key} {figures[0][key]}% < {limit}%"
         for flag, key in THRESHOLDS
@@ -303,18 +303,34 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
     return 0
 
 
-def _print_errors(advisor: Advisor, questions: Sequence[Case]) -> None:
-    print("\nWrong answers:")
-    for case in questions:
-        got = _predict(advisor.reply(ChatState(), case.q).reply)
+def _print_errors(
+    advisor: Advisor, questions: Sequence[Case], dialogues: Sequence[Sequence[Case]]
+) -> None:
+    def wrong(case: Case, got: Prediction) -> str | None:
         ok = (
             got.soc is None
             if not case.socs
-            else (_career_ok(case, got) and got.intent == case.intent)
+            else _career_ok(case, got) and got.intent == case.intent
         )
-        if not ok:
-            expected = "/".join(sorted(case.socs)) or "none"
-            print(
-                f"  {case.q!r}: expected {expected} {case.intent}, "
-                f"got {got.soc} {got.intent} {list(got.offered)}"
-            )
+        if ok:
+            return None
+        expected = "/".join(sorted(case.socs)) or "none"
+        return (
+            f"  {case.q!r}: expected {expected} {case.intent}, "
+            f"got {got.soc} {got.intent} {list(got.offered)}"
+        )
+
+    print("\nWrong answers:")
+    for case in questions:
+        line = wrong(case, _predict(advisor.reply(ChatState(), case.q).reply))
+        if line:
+            print(line)
+    print("\nWrong dialogue turns:")
+    for dialogue in dialogues:
+        state = ChatState()
+        for case in dialogue:
+            turn = advisor.reply(state, case.q)
+            state = turn.state
+            line = wrong(case, _predict(turn.reply))
+            if line:
+                print(line)

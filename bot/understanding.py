@@ -619,6 +619,11 @@ class Understanding:
         free = [used for _, _, used in good if not used & self._intent_words]
         return free[0] if free else good[0][2]
 
+    def beyond(self, soc: str, words: Iterable[str]) -> tuple[str, ...]:
+        """The words that are not words of this career's names."""
+        vocabulary = self._vocabulary.get(soc, frozenset())
+        return tuple(w for w in words if w not in vocabulary)
+
     def weight(self, words: Iterable[str]) -> float:
         """How much words left over say: everyday English by its frequency, else by rarity."""
         return sum(self._english.get(w) or self._weight.get(w) or _UNKNOWN_WEIGHT for w in words)
