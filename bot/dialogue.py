@@ -27,6 +27,7 @@ EXAMPLES = (
 CAREERS_PER_PAGE = 8
 _SWITCH = 0.8  # the score a name needs to move a conversation to another career
 _PLAIN = 3.5  # at most this much said beyond career and intent (one everyday word)
+_BARE_PLAIN = 1.6  # ...and a name without a question, at most a couple of everyday words
 _BARE_NAME = 0.92  # the score a name needs to be answered without a question about it
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 MAX_MESSAGE_CHARS = 4096
@@ -89,9 +90,7 @@ class Advisor:
 
         best = reading.candidates[0] if reading.candidates else None
         current = self.knowledge.career(state.career) if state.career else None
-        about_current = (
-            intent is not None and current is not None and self._plain(reading, current)
-        )
+        about_current = intent is not None and current is not None and self._plain(reading, current)
         if best is None:
             sure = False
         elif about_current and not follow_up and best.score < _SWITCH:
@@ -99,10 +98,12 @@ class Advisor:
             # ours: "any trade schools?" while talking about plumbers is not about Traders.
             sure = False
         elif reading.confident:
-            # Without a question, only a name said in full is answered; a name amid other
-            # words ("nurse shark facts") or a near-name ("garbage") is checked back.
-            sure = intent is not None or (
-                self._plain(reading) and (follow_up or best.score >= _BARE_NAME)
+            # Without a question (or with only "what is"), only a name said in full and
+            # little else is answered; a name amid other words ("nurse shark facts", "my
+            # landlord won't fix the heater") or a near-name ("garbage") is checked back.
+            sure = intent not in (None, "overview") or (
+                self._plain(reading, limit=_BARE_PLAIN)
+                and (follow_up or best.full or best.score >= _BARE_NAME)
             )
         else:
             # "forklift certification", "what about sheet metal workers?": a question that
@@ -135,7 +136,9 @@ class Advisor:
             return Turn(self._need_career(intent), ChatState(None, intent))
         return Turn(self._fallback(), state)
 
-    def _plain(self, reading: Interpretation, career: Career | None = None) -> bool:
+    def _plain(
+        self, reading: Interpretation, career: Career | None = None, limit: float = _PLAIN
+    ) -> bool:
         """The message says little beyond its intent: "how much would I make after?".
 
         Words of the career in question's names are not beyond it ("how long is flight
@@ -144,7 +147,7 @@ class Advisor:
         leftover = reading.leftover
         if career is not None:
             leftover = self.understanding.beyond(career.soc, leftover)
-        return self.understanding.weight(leftover) < _PLAIN
+        return self.understanding.weight(leftover) < limit
 
     # --- buttons and commands -------------------------------------------------------------
 

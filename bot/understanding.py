@@ -33,7 +33,7 @@ from bot.knowledge import Knowledge
 # Function words dropped from career names: "Chief of Police" ~ "police chief".
 _NAME_STOP = frozenset({"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with"})
 _ROOT_SUFFIXES = (
-    "istry", "tist", "ments", "ment", "ings", "ing", "ators", "ator", "isms", "ism", "ure",
+    "istry", "tist", "urist", "ments", "ment", "ings", "ing", "ators", "ator", "isms", "ism", "ure",
     "cial", "ial",
     "ers", "er", "ors", "or", "ists", "ist",
     "ians", "ian", "ants", "ant", "ents", "ent", "als", "al", "ics", "ic", "ies", "ation", "ce",
@@ -163,6 +163,7 @@ class Candidate:
     score: float
     name: str  # the title or alias that matched
     ambiguous: bool = False
+    full: bool = False  # every word of the name was said as such
 
 
 @dataclass(frozen=True)
@@ -409,7 +410,8 @@ class Understanding:
             if w in self._synonym_words:
                 raw.append(w)
             else:
-                raw.extend(self._split(w) or (self._correct(w),))
+                corrected = self._correct(w)  # "materails": a typo, not "mate" + "rails"
+                raw.extend(self._split(w) or (w,) if corrected == w else (corrected,))
         return [stem(w) for w in raw]
 
     def _split(self, word: str) -> tuple[str, str] | None:
@@ -525,6 +527,7 @@ class Understanding:
                     score=round(score, 4),
                     name=name.text,
                     ambiguous=name.weight < 1.0,
+                    full=set(name.words) <= used,
                 ),
                 used,
             )
