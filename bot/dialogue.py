@@ -101,10 +101,13 @@ class Advisor:
             # Without a question (or with only "what is"), only a name said in full and
             # little else is answered; a name amid other words ("nurse shark facts", "my
             # landlord won't fix the heater") or a near-name ("garbage") is checked back.
-            sure = intent not in (None, "overview") or (
-                self._plain(reading, limit=_BARE_PLAIN)
-                and (follow_up or best.full or best.score >= _BARE_NAME)
-            )
+            named = follow_up or best.full or best.score >= _BARE_NAME
+            if intent is None:
+                sure = named and self._plain(reading, limit=_BARE_PLAIN)
+            elif intent == "overview":
+                sure = named and self._plain(reading)
+            else:
+                sure = True
         else:
             # "forklift certification", "what about sheet metal workers?": a question that
             # loosely names one career, and only one, is about that career; in a conversation
