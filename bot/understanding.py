@@ -40,6 +40,7 @@ _ROOT_SUFFIXES = (
     "es", "s", "y", "e",
 )  # fmt: skip
 _ROOT_DISCOUNT = 0.85  # a root-only match ("welding" for "welder") counts this much
+_INTENT_ROOT = 0.7  # ... and for an intent word ("training" for "trainer")
 _RARE = 3  # a word seen fewer times is no target for correcting a short word
 _DERIVED = ("ing", "ed", "er", "ist", "ism", "ment", "ian", "ogy")
 _FILLER_MATCH = 0.5  # a name word matched by a filler word ("career manager") counts this much
@@ -439,12 +440,17 @@ class Understanding:
         present = set(words)
         # Intent and filler words match only exactly; other words also by their root.
         root_of: dict[str, str] = {}
+        root_discount: dict[str, float] = {}
         for w in present:
-            if w in self._intent_words or w in self._filler or not w.isalpha() or len(w) < 4:
+            if w in self._filler or not w.isalpha() or len(w) < 4:
                 continue
             for other in self._roots.get(root(w), ()):
-                if other not in present:
+                if other not in present and other not in self._intent_words:
                     root_of[other] = w
+                    # "personal training" may mean Personal Trainers, if less surely.
+                    root_discount[other] = (
+                        _INTENT_ROOT if w in self._intent_words else _ROOT_DISCOUNT
+                    )
         # Per question, once: what each content word weighs if a name leaves it unexplained.
         # An intent word left over is expected ("salary"), yet a name that explains it
         # ("school counselor") should still win over one that doesn't.
@@ -474,12 +480,12 @@ class Understanding:
                         matched += weight[w] * soft.get(w, 1.0)
                         used.add(w)
                     elif w in root_of:
-                        matched += weight[w] * _ROOT_DISCOUNT
+                        matched += weight[w] * root_discount[w]
                         used.add(root_of[w])
                 if used & soft.keys() and _said_in_order(name.words, said):
                     # "high school teacher": soft words said inside the name are the name's.
                     matched = sum(weight[w] for w in name.words if w in present) + sum(
-                        weight[w] * _ROOT_DISCOUNT for w in name.words if w in root_of
+                        weight[w] * root_discount[w] for w in name.words if w in root_of
                     )
                 coverage = matched / name.total
                 if coverage < 0.34 or used <= self._filler:
