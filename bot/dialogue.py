@@ -357,11 +357,16 @@ class Advisor:
             if c.name.lower() == best.name.lower()
             or (best.ambiguous and c.score >= best.score - 0.2)
         ]
-        careers = [k for c in others if (k := self.knowledge.career(c.career_id)) is not None]
+        socs = [c.soc for c in others]
+        # "nurse": Registered Nurses, or also Nurse Practitioners, LPNs... whose titles say it.
+        if reply.career is not None and best.name.lower() != reply.career.title.lower():
+            socs += self.understanding.namesakes(best.soc, best.name)
+        socs = [soc for soc in dict.fromkeys(socs) if soc != best.soc]
+        careers = [k for soc in socs if (k := self.knowledge.career(soc)) is not None]
         if not careers:
             return reply
         row = tuple(
-            Button(f"Or: {_short(c.title, 28)}", data=answers.topic_data(c.soc, intent))
+            Button(f"Or: {_short(c.title, 36)}", data=answers.topic_data(c.soc, intent))
             for c in careers[:2]
         )
         return replace(reply, buttons=(*reply.buttons, row))

@@ -269,6 +269,9 @@ class Understanding:
                 self._names.append(_Name(career.soc, career.id, text, words, weight, is_title))
                 in_title.append(set(words) <= title_words)
 
+        self._title_sets = {
+            c.soc: frozenset(stem(w) for w in self._expand(c.title)) for c in knowledge.careers
+        }
         self._add_fields_of_study(knowledge)
         self._vocabulary: dict[str, frozenset[str]] = {}  # SOC -> every word of its names
         vocabulary: dict[str, set[str]] = defaultdict(set)
@@ -627,6 +630,15 @@ class Understanding:
                     return used
         free = [used for _, _, used in good if not used & self._intent_words]
         return free[0] if free else good[0][2]
+
+    def namesakes(self, soc: str, name: str, limit: int = 2) -> list[str]:
+        """Other careers whose titles contain every word of a name, the largest first."""
+        words = {stem(w) for w in self._expand(name) if w not in _NAME_STOP}
+        if not words or len(words) > 2:
+            return []  # long names are specific enough
+        found = [s for s, title in self._title_sets.items() if s != soc and words <= title]
+        found.sort(key=lambda s: -self._employment.get(s, 0.0))
+        return found[:limit]
 
     def beyond(self, soc: str, words: Iterable[str]) -> tuple[str, ...]:
         """The words that are not words of this career's names."""

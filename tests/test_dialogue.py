@@ -175,3 +175,19 @@ def test_state_round_trips_and_ignores_junk() -> None:
     assert ChatState.from_dict({"career": 5, "intent": "gossip", "pending": [1, "x"]}) == ChatState(
         None, None, ("x",)
     )
+
+
+def test_a_shared_name_offers_the_other_careers_it_names(advisor: Advisor) -> None:
+    turn = advisor.reply(ChatState(), "nurse salary")
+    assert turn.reply.career is not None and turn.reply.career.soc == "29-1141"
+    offered = [b.data for row in turn.reply.buttons for b in row if b.label.startswith("Or: ")]
+    assert "t|29-2061|salary" in offered  # Licensed Practical and Licensed Vocational Nurses
+    assert "t|29-1171|salary" in offered  # Nurse Practitioners
+
+
+def test_close_careers_are_offered_as_buttons(advisor: Advisor) -> None:
+    turn = advisor.reply(ChatState(), "engineer salary")
+    assert turn.reply.career is None and turn.reply.kind == "choose"
+    assert len(turn.reply.candidates) >= 2
+    data = [b.data for row in turn.reply.buttons for b in row]
+    assert all(d and d.startswith("t|17-2") and d.endswith("|salary") for d in data)
