@@ -103,6 +103,12 @@ def _salary_lines(fact: SalaryFact, *, full: bool) -> list[Line]:
     return rows
 
 
+def _notes(text: str | None, scope: str | None) -> list[Line]:
+    """A fact's own words, then what it covers when that is wider than the career."""
+    notes = [line(text)] if text else []
+    return notes + [line(italic(scope))] if scope else notes
+
+
 def salary(career: Career) -> list[Line]:
     if not career.salary:
         return [line("I have no wage figures for this career yet.")]
@@ -131,10 +137,7 @@ def education(career: Career) -> list[Line]:
         if fact.job_zone:
             name = fact.job_zone_name or f"Job Zone {fact.job_zone}"
             out.append(line("• O*NET preparation level: ", name))
-        if fact.text:
-            out.append(line(fact.text))
-        if fact.scope:
-            out.append(line(italic(fact.scope)))
+        out += _notes(fact.text, fact.scope)
         out.append(line(cite(fact.source)))
     return out or [line("I have no education facts for this career yet.")]
 
@@ -152,10 +155,7 @@ def employment(career: Career) -> list[Line]:
                 line(f"• {ind.name}: {count(ind.employed)}")
                 for ind in fact.industries[:MAX_INDUSTRIES]
             ]
-        if fact.text:
-            out.append(line(fact.text))
-        if fact.scope:
-            out.append(line(italic(fact.scope)))
+        out += _notes(fact.text, fact.scope)
         out.append(line(cite(fact.source, fact.year)))
     return out or [line("I have no employment figures for this career yet.")]
 
@@ -178,10 +178,7 @@ def outlook(career: Career) -> list[Line]:
             ))  # fmt: skip
         if fact.openings is not None:
             out.append(line(f"• Openings: about {count(fact.openings)} a year"))
-        if fact.text:
-            out.append(line(fact.text))
-        if fact.scope:
-            out.append(line(italic(fact.scope)))
+        out += _notes(fact.text, fact.scope)
         out.append(line(cite(fact.source)))
     return out or [line("I have no projections for this career yet.")]
 
