@@ -3,14 +3,17 @@
 How a question is read:
 
 1. Normalise: case, accents, punctuation, ``&``; split into words.
-2. Correct typos word by word against the vocabulary of titles, aliases and intent phrases
-   (rapidfuzz Levenshtein, one edit for words of 5+ letters, two for 8+; short words and
-   acronyms must match exactly, so "PA" never hides inside "pay").
-3. Match careers through a token index: every alias is keyed by its rarest words, so a question
-   only meets the few hundred aliases that share a telling word with it. An alias scores by how
-   much of it the question covers (weighted by word rarity), less how much of the question's own
-   content it leaves unexplained. Words also match by their root ("welding" ~ "welder",
-   "nursing" ~ "nurse") at a discount; intent words ("program", "training") never do.
+2. Spell out short forms (``synonyms`` in ``intents.yaml``: "mgr", "RN"); correct typos word by
+   word against the vocabulary of names and intent phrases (rapidfuzz OSA distance, one edit for
+   words of 5+ letters, two for 8+; short words and acronyms must match exactly, so "PA" never
+   hides inside "pay"; everyday English words, from pyspellchecker's list, are never
+   "corrected"); split run-together words ("stockbroker").
+3. Match careers through a token index: every name (title, the occupations a title lists,
+   alias, college-programme title) is keyed by its telling words, so a question only meets the
+   few hundred names that share one with it. A name scores by how much of it the question covers
+   (weighted by word rarity), less how much of the question's own content it leaves
+   unexplained. Words also match by their root ("welding" ~ "welder", "nursing" ~ "nurse") at a
+   discount. An official title said in full wins.
 4. The intent comes from the phrases in ``intents.yaml`` found in the words the chosen career's
    name did not use, so "high school teacher" does not read as a question about schools.
 """
@@ -226,6 +229,9 @@ class Understanding:
         ]
         self._names: list[_Name] = []
         self._employment: dict[str, float] = {}
+        self._title_sets = {
+            c.soc: frozenset(stem(w) for w in self._expand(c.title)) for c in knowledge.careers
+        }
         in_title: list[bool] = []  # per name: every word of it is in its career's title
         # Official titles as said, keyed by their first word: a question that contains one
         # ("salary of Agricultural Workers, All Other") means that career, whatever else matches.
@@ -249,7 +255,7 @@ class Understanding:
         for career in knowledge.careers:
             emp = next((f.employed for f in career.employment if f.employed), None)
             self._employment[career.soc] = float(emp or 0)
-            title_words = {stem(w) for w in self._expand(career.title)}
+            title_words = self._title_sets[career.soc]
             said = tuple(stem(w) for w in self._expand(career.title) if w not in _NAME_STOP)
             self._titles[said[0]].append((said, len(self._names)))
             seen: set[tuple[str, ...]] = set()
@@ -269,14 +275,11 @@ class Understanding:
                 self._names.append(_Name(career.soc, career.id, text, words, weight, is_title))
                 in_title.append(set(words) <= title_words)
 
-        self._title_sets = {
-            c.soc: frozenset(stem(w) for w in self._expand(c.title)) for c in knowledge.careers
-        }
         self._add_fields_of_study(knowledge)
-        self._vocabulary: dict[str, frozenset[str]] = {}  # SOC -> every word of its names
         vocabulary: dict[str, set[str]] = defaultdict(set)
         for name in self._names:
             vocabulary[name.soc].update(name.words)
+        # SOC -> every word of its names
         self._vocabulary = {soc: frozenset(words) for soc, words in vocabulary.items()}
 
         # Word weights: rarer words across careers say more about which career is meant.
@@ -623,11 +626,8 @@ class Understanding:
         if not good:
             return frozenset()
         for _, name, used in good:
-            if used & self._intent_words:
-                wanted = [root(w) for w in name.words]
-                size = len(wanted)
-                if any(said[i : i + size] == wanted for i in range(len(said) - size + 1)):
-                    return used
+            if used & self._intent_words and _said_in_order([root(w) for w in name.words], said):
+                return used
         free = [used for _, _, used in good if not used & self._intent_words]
         return free[0] if free else good[0][2]
 
