@@ -1,4 +1,5 @@
-"""The `careerbot` command: run (Telegram), chat and ask (terminal), validate, build-knowledge."""
+"""The `careerbot` command: run (Telegram), chat and ask (terminal), validate, build-knowledge,
+unanswered."""
 
 from __future__ import annotations
 
@@ -33,10 +34,38 @@ def _advisor(directory: Path) -> Advisor:
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings()
     settings.require_token()
+    webhook = settings.require_webhook() if args.webhook else None
     advisor = _advisor(settings.knowledge_dir)
     from bot import telegram_app
 
-    return telegram_app.run(settings, advisor)
+    return telegram_app.run(settings, advisor, webhook=webhook)
+
+
+def _cmd_unanswered(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.replies import render_text
+    from bot.stats import unanswered_reply
+    from bot.store import StoreUnavailable, open_store
+
+    settings = _settings()
+    if settings.redis_url is None and not settings.state_db.exists():
+        print(f"No unanswered questions recorded (nothing stored in {settings.state_db} yet).")
+        return 0
+
+    async def read() -> str:
+        store = await open_store(settings.state_db, settings.redis_url)
+        try:
+            return render_text(unanswered_reply(await store.unanswered(args.limit)))
+        finally:
+            await store.close()
+
+    try:
+        print(asyncio.run(read()))
+    except StoreUnavailable as exc:
+        print(f"careerbot: {exc}", file=sys.stderr)
+        return 1 if settings.redis_url else EXIT_USAGE
+    return 0
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -80,7 +109,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="take updates on a webhook (WEBHOOK_URL, WEBHOOK_SECRET, ...) instead of polling",
+    )
     run.set_defaults(func=_cmd_run)
+
+    unanswered = sub.add_parser(
+        "unanswered", help="the most frequent questions the bot could not answer"
+    )
+    unanswered.add_argument("--limit", type=int, default=20, help="how many (default: 20)")
+    unanswered.set_defaults(func=_cmd_unanswered)
 
     chat = sub.add_parser("chat", help="talk to the bot in the terminal (no token needed)")
     chat.add_argument("--knowledge", type=Path, help="knowledge directory (default: knowledge/)")

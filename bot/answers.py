@@ -106,7 +106,7 @@ def _salary_lines(fact: SalaryFact, *, full: bool) -> list[Line]:
 def _notes(text: str | None, scope: str | None) -> list[Line]:
     """A fact's own words, then what it covers when that is wider than the career."""
     notes = [line(text)] if text else []
-    return notes + [line(italic(scope))] if scope else notes
+    return [*notes, line(italic(scope))] if scope else notes
 
 
 def salary(career: Career) -> list[Line]:

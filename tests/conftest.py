@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from bot_process import BotProcess
+from bot_process import BotProcess, WebhookBot
 from fake_bot_api import FakeBotApi
+from redis_server import RedisServer, find_redis_server, free_port
 
 from bot.dialogue import Advisor
 from bot.index_cache import load_understanding
@@ -131,3 +132,89 @@ async def launch_bot(tmp_path: Path) -> AsyncIterator[Launch]:
     for fake, bot in started:
         bot.kill()
         await fake.close()
+
+
+# --- running as a service: Redis, webhook processes, a bot per test (issue 5) ---------------
+# Used by test_store.py and test_service_e2e.py.
+
+WEBHOOK_SECRET = "test-secret_0123456789"
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A real redis-server of the test's own on a free 127.0.0.1 port (skipped only when
+    redis-server is not installed: `scripts/test` installs it when it can)."""
+    executable = find_redis_server()
+    if executable is None:
+        pytest.skip("redis-server is not installed (scripts/test installs it as root: apt-get)")
+    directory = tmp_path / "redis"
+    directory.mkdir()
+    server = RedisServer(executable, directory)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def fake() -> AsyncIterator[FakeBotApi]:
+    """A fake Bot API server of the test's own."""
+    async with FakeBotApi() as server:
+        yield server
+
+
+StartWebhookBot = Callable[..., Awaitable[WebhookBot]]
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def start_webhook_bot(tmp_path: Path) -> AsyncIterator[StartWebhookBot]:
+    """Start `careerbot run --webhook` against a fake server and wait until /healthz says ready:
+    `bot = await start_webhook_bot(fake, REDIS_URL=...)`; killed after the test."""
+    started: list[WebhookBot] = []
+
+    async def start(fake: FakeBotApi, **env: str) -> WebhookBot:
+        port = free_port()
+        workdir = tmp_path / f"webhook{len(started)}"
+        workdir.mkdir()
+        env = {
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_API_URL": fake.url,
+            "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+            "WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "WEBHOOK_PORT": str(port),
+            **env,
+        }
+        bot = WebhookBot(BotProcess(workdir, env, ("run", "--webhook")), port)
+        started.append(bot)
+        await bot.wait_until_healthy(BOT_START_SECONDS)
+        return bot
+
+    yield start
+    for bot in started:
+        bot.process.kill()
+
+
+PollingBot = Callable[..., Awaitable[BotProcess]]
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def start_polling_bot() -> AsyncIterator[PollingBot]:
+    """Start `careerbot run` against `fake` in `workdir` (its STATE_DB is there, so a second
+    bot in the same workdir finds the first one's context): `await start_polling_bot(fake,
+    workdir)`; killed after the test."""
+    started: list[BotProcess] = []
+
+    async def start(fake: FakeBotApi, workdir: Path, **env: str) -> BotProcess:
+        bot = await _launch_bot(fake, workdir, **env)
+        started.append(bot)
+        return bot
+
+    yield start
+    for bot in started:
+        bot.kill()
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path) -> dict[str, str]:
+    """Environment for a bot on a small knowledge copy: its own index cache, so the copy's
+    cache never evicts the real knowledge base's."""
+    return {"CAREERBOT_CACHE": str(tmp_path / "cache")}

@@ -16,6 +16,14 @@ Faults: set :attr:`FakeBotApi.fault` to ``async (request, method, params) -> res
 a response it returns is sent instead of the normal answer (see :func:`api_error` for 429 with
 ``retry_after`` or 500; a fault may also close ``request.transport`` to reset the connection).
 
+Webhooks: after ``setWebhook``, updates are no longer served by ``getUpdates`` (409, as
+Telegram does) but posted to the webhook URL with its secret token, by up to ``max_connections``
+couriers at once, and posted again later when not answered 2xx. Setting
+:attr:`FakeBotApi.balance` to several URLs spreads the posts round-robin over them, as a load
+balancer in front of several bot instances would. Each post is recorded in
+:attr:`FakeBotApi.deliveries`. Listeners in :attr:`FakeBotApi.listeners` see every call as it is
+recorded (benchmarks use them instead of :meth:`~FakeBotApi.wait_for`).
+
 Standalone, for manual tries and benchmarks::
 
     python -m tests.fake_bot_api --port 8081     # prints the command that runs the bot against it
@@ -41,6 +49,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 TEST_TOKEN = "123456:TEST-token-not-real-AAEhBP0av28cUG9Kj6ydN"
@@ -51,6 +60,11 @@ TOO_OLD = "Bad Request: query is too old and response timeout expired or query I
 
 Json = dict[str, Any]
 Fault = Callable[[web.Request, str, Json], Awaitable[web.StreamResponse | None]]
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
 
 # Parameters that are strings even when they look like JSON ("42", "true").
 _STRING_PARAMS = frozenset({
@@ -101,6 +115,15 @@ class Call:
     @property
     def result(self) -> Any:
         return self.response.get("result")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One post of an update to a webhook, and how it was answered."""
+
+    update_id: int
+    url: str
+    status: int  # the HTTP status, or 0 when the connection failed
 
 
 # --- Telegram HTML ------------------------------------------------------------------------
@@ -308,13 +331,26 @@ class FakeBotApi:
         self.open_queries: set[str] = set()  # callback and inline query ids not yet answered
         self.url = ""
         self._updates: list[Json] = []
-        self._update_ids = itertools.count(1)
+        # Like Telegram's, update ids go on across restarts of the server (so a bot that
+        # remembers the ids it processed, see bot.store, does not skip a new server's updates).
+        self._update_ids = itertools.count(int(time.time() * 1000) % 1_000_000_000 + 100_000)
         self._message_ids = itertools.count(1)
         self._query_ids = itertools.count(1000)
         self._arrived = asyncio.Event()
         self._recorded = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self.listeners: list[Callable[[Call], None]] = []
+        # Webhook mode: set by setWebhook, cleared by deleteWebhook.
+        self.webhook: Json | None = None
+        self.balance: list[str] | None = None  # post round-robin to these URLs instead
+        self.deliveries: list[Delivery] = []
+        self.retry_delay = 0.2  # seconds before an update is posted again after a failure
+        self.scoped_commands: dict[str, list[Json]] = {}  # setMyCommands with a scope
+        self._outbox: asyncio.Queue[Json] = asyncio.Queue()
+        self._couriers: list[asyncio.Task[None]] = []
+        self._session: aiohttp.ClientSession | None = None
+        self._turn = itertools.count()
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -337,6 +373,11 @@ class FakeBotApi:
     async def close(self) -> None:
         self._closing = True
         self._arrived.set()
+        for courier in self._couriers:
+            courier.cancel()
+        await asyncio.gather(*self._couriers, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -373,14 +414,26 @@ class FakeBotApi:
     def enqueue(self, update: Json) -> Json:
         """Queue an update (given without update_id) for getUpdates; return it."""
         update = {"update_id": next(self._update_ids), **update}
-        self._updates.append(update)
-        self._arrived.set()
+        if self.webhook is not None:
+            self._outbox.put_nowait(update)
+        else:
+            self._updates.append(update)
+            self._arrived.set()
         return update
 
     def message(
         self, chat_id: int, text: str | None = None, *, edited: bool = False, **fields: Any
     ) -> Json:
         """Queue a message from the user (a /command gets its bot_command entity); return it."""
+        message = self.new_message(chat_id, text, edited=edited, **fields)
+        self.enqueue({"edited_message" if edited else "message": message})
+        return message
+
+    def new_message(
+        self, chat_id: int, text: str | None = None, *, edited: bool = False, **fields: Any
+    ) -> Json:
+        """A message from the user, as :meth:`message` makes it, but not queued (for posting
+        to a webhook by hand)."""
         user_id = chat_id if chat_id > 0 else 1
         message: Json = {
             "message_id": next(self._message_ids),
@@ -399,7 +452,6 @@ class FakeBotApi:
         if edited:
             message["edit_date"] = message["date"]
         self.messages[(chat_id, message["message_id"])] = message
-        self.enqueue({"edited_message" if edited else "message": message})
         return message
 
     def sticker(self, chat_id: int, emoji: str = "👍") -> Json:
@@ -506,6 +558,53 @@ class FakeBotApi:
     def _record(self, call: Call) -> None:
         self.calls.append(call)
         self._recorded.set()
+        for listener in self.listeners:
+            listener(call)
+
+    # --- webhook delivery -----------------------------------------------------------------
+
+    def _start_couriers(self, count: int) -> None:
+        self._couriers = [c for c in self._couriers if not c.done()]
+        while len(self._couriers) < count:
+            self._couriers.append(asyncio.create_task(self._courier()))
+
+    async def _courier(self) -> None:
+        while True:
+            update = await self._outbox.get()
+            webhook = self.webhook
+            if webhook is None:  # deleted meanwhile: back to getUpdates
+                self._updates.append(update)
+                self._arrived.set()
+                continue
+            url = self.balance[next(self._turn) % len(self.balance)] if self.balance else None
+            status = await self.post(update, url or webhook["url"], webhook.get("secret_token"))
+            self.deliveries.append(Delivery(update["update_id"], url or webhook["url"], status))
+            self._recorded.set()
+            if not 200 <= status < 300 and not self._closing:
+                asyncio.get_running_loop().call_later(
+                    self.retry_delay, self._outbox.put_nowait, update
+                )
+
+    async def post(self, update: Json | bytes, url: str, secret: str | None) -> int:
+        """Post an update (or any body) to a webhook as Telegram does; the HTTP status (0: the
+        connection failed)."""
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=10), connector=aiohttp.TCPConnector(limit=100)
+            )
+        body = update if isinstance(update, bytes) else json.dumps(update).encode()
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers[SECRET_HEADER] = secret
+        try:
+            async with self._session.post(url, data=body, headers=headers) as response:
+                await response.read()
+                return response.status
+        except (aiohttp.ClientError, TimeoutError):
+            return 0
+
+    def delivered(self, update_id: int) -> list[Delivery]:
+        return [d for d in self.deliveries if d.update_id == update_id]
 
     async def _answer(self, token: str, method: str, params: Json) -> tuple[int, Json]:
         if token != self.token:
@@ -545,19 +644,54 @@ class FakeBotApi:
     async def _api_close(self, params: Json) -> bool:
         return True
 
+    async def _api_setwebhook(self, params: Json) -> bool:
+        url = params.get("url")
+        if not isinstance(url, str):
+            raise _bad("bad webhook: URL must be a string")
+        if not url:
+            return await self._api_deletewebhook(params)
+        if not re.match(r"^https?://[^/\s]+", url):
+            raise _bad("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise _bad("bad webhook: secret token contains unallowed characters")
+        connections = _integer(params, "max_connections", 40)
+        if not 1 <= connections <= 100:
+            raise _bad("bad webhook: max_connections must be between 1 and 100")
+        self.webhook = {
+            "url": url,
+            "secret_token": secret,
+            "max_connections": connections,
+            "allowed_updates": params.get("allowed_updates"),
+        }
+        pending, self._updates = self._updates, []
+        for update in pending:
+            self._outbox.put_nowait(update)
+        self._start_couriers(connections)
+        return True
+
     async def _api_deletewebhook(self, params: Json) -> bool:
+        self.webhook = None
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
     async def _api_getwebhookinfo(self, params: Json) -> Json:
-        return {
-            "url": "",
+        webhook = self.webhook or {}
+        info: Json = {
+            "url": webhook.get("url", ""),
             "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
+            "pending_update_count": len(self._updates) + self._outbox.qsize(),
         }
+        if webhook:
+            info["max_connections"] = webhook["max_connections"]
+            if webhook.get("allowed_updates") is not None:
+                info["allowed_updates"] = webhook["allowed_updates"]
+        return info
 
     async def _api_getupdates(self, params: Json) -> list[Json]:
+        if self.webhook is not None:
+            raise ApiError(409, WEBHOOK_CONFLICT)
         offset, limit, timeout = (
             _integer(params, k, d) for k, d in (("offset", 0), ("limit", 100), ("timeout", 0))
         )
@@ -582,17 +716,37 @@ class FakeBotApi:
                 raise _bad("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description") or "")) <= 256:
                 raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = [
-            {"command": c["command"], "description": c["description"]} for c in commands
-        ]
+        listed = [{"command": c["command"], "description": c["description"]} for c in commands]
+        scope = self._scope(params)
+        if scope is None:
+            self.commands = listed
+        else:
+            self.scoped_commands[scope] = listed
         return True
 
     async def _api_getmycommands(self, params: Json) -> list[Json]:
-        return self.commands
+        scope = self._scope(params)
+        return self.commands if scope is None else self.scoped_commands.get(scope, [])
 
     async def _api_deletemycommands(self, params: Json) -> bool:
-        self.commands = []
+        scope = self._scope(params)
+        if scope is None:
+            self.commands = []
+        else:
+            self.scoped_commands.pop(scope, None)
         return True
+
+    def _scope(self, params: Json) -> str | None:
+        """A command scope as a key ("chat:42"); None for the default scope."""
+        scope = params.get("scope")
+        if scope is None or (isinstance(scope, dict) and scope.get("type") == "default"):
+            return None
+        if not isinstance(scope, dict) or not isinstance(scope.get("type"), str):
+            raise _bad("can't parse BotCommandScope JSON object")
+        if "chat_id" in scope:
+            self._known_chat(scope["chat_id"])
+            return f"{scope['type']}:{scope['chat_id']}"
+        return str(scope["type"])
 
     async def _api_sendmessage(self, params: Json) -> Json:
         chat = self._known_chat(params.get("chat_id"))

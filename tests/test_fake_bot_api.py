@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import aiohttp
 import pytest
-from fake_bot_api import ApiError, check_markup, parse_html, parse_text
+from aiohttp import web
+from fake_bot_api import (
+    SECRET_HEADER,
+    ApiError,
+    FakeBotApi,
+    check_markup,
+    parse_html,
+    parse_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,3 +98,59 @@ def test_invalid_keyboards(markup: dict[str, Any], problem: str) -> None:
 def test_valid_keyboard() -> None:
     markup = _keyboard(callback_data="x" * 64)
     assert check_markup(markup) == markup
+
+
+# --- webhooks, as Telegram does them -------------------------------------------------------
+
+
+async def _call(fake: FakeBotApi, method: str, **params: Any) -> dict[str, Any]:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{fake.url}/bot{fake.token}/{method}", json=params) as response,
+    ):
+        body: dict[str, Any] = await response.json()
+        return body
+
+
+async def test_a_webhook_gets_updates_with_the_secret_and_retries_after_failures() -> None:
+    received: list[tuple[str | None, dict[str, Any]]] = []
+    answers = iter([500, 200])
+
+    async def hook(request: web.Request) -> web.Response:
+        received.append((request.headers.get(SECRET_HEADER), await request.json()))
+        return web.Response(status=next(answers))
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    async with FakeBotApi() as fake:
+        fake.retry_delay = 0.01
+        answer = await _call(
+            fake, "setWebhook", url=f"http://127.0.0.1:{port}/hook", secret_token="s-1"
+        )
+        assert answer == {"ok": True, "result": True}
+        conflict = await _call(fake, "getUpdates")
+        assert conflict["error_code"] == 409
+        update = fake.enqueue({"message": fake.new_message(5, "hi")})
+        for _ in range(200):
+            if len(fake.deliveries) == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert [d.status for d in fake.deliveries] == [500, 200]
+        assert received == [("s-1", update), ("s-1", update)]
+        info = await _call(fake, "getWebhookInfo")
+        assert info["result"]["url"].endswith("/hook")
+        await _call(fake, "deleteWebhook")
+        assert (await _call(fake, "getUpdates"))["ok"]
+    await runner.cleanup()
+
+
+async def test_a_bad_secret_token_is_refused() -> None:
+    async with FakeBotApi() as fake:
+        answer = await _call(fake, "setWebhook", url="https://x.org/hook", secret_token="no spaces")
+        assert answer["error_code"] == 400
+        assert "secret token" in answer["description"]

@@ -120,3 +120,97 @@ def test_a_malformed_token_is_refused_without_echoing_it() -> None:
 def test_the_token_stays_out_of_repr() -> None:
     settings = Settings.from_environ({"TELEGRAM_BOT_TOKEN": TOKEN}, None)
     assert "secret_part" not in repr(settings)
+
+
+# --- running as a service ----------------------------------------------------------------
+
+
+def test_service_defaults(tmp_path: Path) -> None:
+    settings = Settings.from_environ({"HOME": str(tmp_path)}, None)
+    assert settings.state_db == tmp_path / ".local/share/careerbot/state.sqlite3"
+    assert settings.redis_url is None
+    assert settings.admin_ids == frozenset()
+    assert (settings.webhook_listen, settings.webhook_port) == ("127.0.0.1", 8080)
+    assert (settings.concurrent_updates, settings.send_rate_limit, settings.send_retries) == (
+        64,
+        30,
+        5,
+    )
+
+
+def test_state_db_follows_xdg_data_home(tmp_path: Path) -> None:
+    settings = Settings.from_environ({"XDG_DATA_HOME": str(tmp_path)}, None)
+    assert settings.state_db == tmp_path / "careerbot" / "state.sqlite3"
+    explicit = Settings.from_environ({"STATE_DB": str(tmp_path / "x.db")}, None)
+    assert explicit.state_db == tmp_path / "x.db"
+
+
+@pytest.mark.parametrize(
+    ("value", "ids"),
+    [
+        pytest.param("42", {42}, id="one"),
+        pytest.param("42, 7,,9", {42, 7, 9}, id="several"),
+    ],
+)
+def test_admin_ids(value: str, ids: set[int]) -> None:
+    assert Settings.from_environ({"ADMIN_IDS": value}, None).admin_ids == ids
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        pytest.param("ADMIN_IDS", "42,@boss", "user ids", id="admin-name"),
+        pytest.param("WEBHOOK_PORT", "http", "whole number", id="port-word"),
+        pytest.param("WEBHOOK_PORT", "70000", "between 1 and 65535", id="port-range"),
+        pytest.param("WEBHOOK_PATH", "telegram", "starting with /", id="path"),
+        pytest.param("WEBHOOK_URL", "bot.example.com/tg", "https://", id="url-no-scheme"),
+        pytest.param("REDIS_URL", "localhost:6379", "redis://", id="redis-no-scheme"),
+        pytest.param("CONCURRENT_UPDATES", "0", "between 1", id="no-concurrency"),
+        pytest.param("SEND_RATE_LIMIT", "-1", "between 0", id="negative-rate"),
+    ],
+)
+def test_bad_service_settings_name_the_key(key: str, value: str, problem: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_environ({key: value}, None)
+    assert caught.value.key == key
+    assert problem in str(caught.value)
+
+
+def test_a_bad_webhook_secret_is_refused_without_echoing_it() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_environ({"WEBHOOK_SECRET": "my secret!"}, None)
+    assert caught.value.key == "WEBHOOK_SECRET"
+    assert "my secret" not in str(caught.value)
+
+
+WEBHOOK = {"WEBHOOK_URL": "https://bot.example.com/tg/hook", "WEBHOOK_SECRET": "s3cret_-x"}
+
+
+def test_require_webhook() -> None:
+    webhook = Settings.from_environ({**WEBHOOK, "WEBHOOK_PORT": "8443"}, None).require_webhook()
+    assert webhook.url == "https://bot.example.com/tg/hook"
+    assert webhook.secret == "s3cret_-x"
+    assert (webhook.listen, webhook.port, webhook.path) == ("127.0.0.1", 8443, "/tg/hook")
+    assert "s3cret" not in repr(webhook)
+
+
+def test_webhook_path_can_differ_from_the_public_url() -> None:
+    settings = Settings.from_environ({**WEBHOOK, "WEBHOOK_PATH": "/hook"}, None)
+    assert settings.require_webhook().path == "/hook"
+    bare = Settings.from_environ({**WEBHOOK, "WEBHOOK_URL": "https://bot.example.com"}, None)
+    assert bare.require_webhook().path == "/"
+
+
+@pytest.mark.parametrize("missing", ["WEBHOOK_URL", "WEBHOOK_SECRET"])
+def test_require_webhook_names_what_is_missing(missing: str) -> None:
+    environ = {k: v for k, v in WEBHOOK.items() if k != missing}
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_environ(environ, None).require_webhook()
+    assert caught.value.key == missing
+    assert "\n" not in str(caught.value)
+
+
+def test_secrets_stay_out_of_repr() -> None:
+    environ = {**WEBHOOK, "REDIS_URL": "redis://:hunter2@db:6379/0"}
+    text = repr(Settings.from_environ(environ, None))
+    assert "s3cret" not in text and "hunter2" not in text
