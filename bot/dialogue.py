@@ -283,21 +283,21 @@ class Advisor:
     # --- replies that are not answers -----------------------------------------------------
 
     def _ask_which(self, state: ChatState, offered: tuple[Any, ...], intent: str | None) -> Turn:
-        careers = [c for o in offered if (c := self.knowledge.career(o.career_id)) is not None]
+        careers = [c for o in offered if (c := self.knowledge.career(o.career_id)) is not None][:5]
         topic = intent or (state.intent if state.career is None else None) or "overview"
         if len(careers) == 1:
-            question = line("Did you mean ", bold(careers[0].title), "?")
+            lines = [line("Did you mean ", bold(careers[0].title), "?")]
         else:
-            question = line("Which career do you mean?")
+            lines = [line("Which career do you mean?"), *(line(f"• {c.title}") for c in careers)]
         buttons = tuple(
-            (Button(_short(c.title), data=answers.topic_data(c.soc, topic)),) for c in careers[:5]
+            (Button(_short(c.title), data=answers.topic_data(c.soc, topic)),) for c in careers
         )
         reply = Reply(
-            (question, line("Or ask again in other words, or browse with /careers.")),
+            (*lines, line("Or ask again in other words, or browse with /careers.")),
             buttons,
             kind="choose",
             intent=topic,
-            candidates=tuple(c.soc for c in careers[:5]),
+            candidates=tuple(c.soc for c in careers),
         )
         return Turn(
             reply, ChatState(state.career, intent or state.intent, tuple(c.id for c in careers))
