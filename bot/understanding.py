@@ -102,8 +102,12 @@ def _title_parts(title: str) -> list[str]:
         # "Architectural and Engineering Managers": Engineering Managers too.
         return [f"{shared[1]} {shared[3]}", f"{shared[2]} {shared[3]}"]
     parts = [p.strip() for p in title.split(",")]
+    if len(parts) == 2 and " " in parts[0] and parts[1] != "All Other":
+        # "Substitute Teachers, Short-Term", "Electronics Engineers, Except Computer": the head
+        # names the career ("Cooks, Restaurant" and "Physicians, All Other" say too little).
+        return [parts[0]]
     if len(parts) < 3 or not parts[-1].startswith(("and ", "or ")):
-        return []  # not a list: "Cooks, Restaurant", "Physicians, All Other"
+        return []  # not a list
     parts = [re.sub(r"^(and|or)\s+", "", p) for p in parts]
     parts = [p for p in parts if not p.startswith(("Except", "Other"))]
     # A list of people ("Ranchers"), not of fields ("Bookkeeping, Accounting, and Auditing
