@@ -78,14 +78,12 @@ def test_eval_command_reports_json_and_fails_below_a_threshold() -> None:
 
 # Issue 4's targets on the held-out test split (tuning happens on the dev files only).
 TARGETS = {
+    "career_accuracy": 95.0,
     "intent_accuracy": 95.0,
     "both_accuracy": 92.0,
     "out_of_scope_rejection": 90.0,
     "dialogue_turn_accuracy": 95.0,
 }
-# The target for career top-1 is 95%; measured 94.4% when this gate was set, so the gate holds
-# that level until the target is met (see the README's evaluation section).
-CAREER_FLOOR = 94.0
 
 
 def test_test_split_meets_the_targets(advisor: Advisor) -> None:
@@ -95,7 +93,6 @@ def test_test_split_meets_the_targets(advisor: Advisor) -> None:
     baseline = evaluate("naive", naive_baseline(advisor.knowledge), questions, []).figures()
     for key, target in TARGETS.items():
         assert figures[key] >= target, (key, figures)
-    assert figures["career_accuracy"] >= CAREER_FLOOR, figures
     assert figures["career_accuracy"] >= baseline["career_accuracy"] + 10, (figures, baseline)
 
 
