@@ -25,7 +25,6 @@ EXAMPLES = (
     "Colleges for nursing",
 )
 CAREERS_PER_PAGE = 8
-_SWITCH = 0.8  # the score a name needs to move a conversation to another career
 _PLAIN = 3.5  # at most this much said beyond career and intent (one everyday word)
 _BARE_PLAIN = 1.6  # ...and a name without a question, at most a couple of everyday words
 _BARE_NAME = 0.92  # the score a name needs to be answered without a question about it
@@ -92,10 +91,6 @@ class Advisor:
         current = self.knowledge.career(state.career) if state.career else None
         about_current = intent is not None and current is not None and self._plain(reading, current)
         if best is None:
-            sure = False
-        elif about_current and not follow_up and best.score < _SWITCH:
-            # Mid-conversation, a question that only loosely names another career stays on
-            # ours: "any trade schools?" while talking about plumbers is not about Traders.
             sure = False
         elif reading.confident:
             # Without a question (or with only "what is"), only a name said in full and

@@ -252,6 +252,7 @@ class Understanding:
                     for w in normalise(phrase):
                         surface[w] += 1
         self._intent_phrases.sort(key=lambda item: -len(item[1]))
+        self._long_phrases = [p for p in self._intent_phrases if len(p[1]) > 1]
         for phrase in knowledge.filler:
             for w in normalise(phrase):
                 surface[w] += 1
@@ -552,6 +553,17 @@ class Understanding:
 
     # --- intents --------------------------------------------------------------------------
 
+    def _phrase_words(self, words: Sequence[str]) -> frozenset[str]:
+        """The words of intent phrases of two words or more that the message says."""
+        found: set[str] = set()
+        for _, phrase in self._long_phrases:
+            size = len(phrase)
+            if phrase[0] in words and any(
+                tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)
+            ):
+                found.update(phrase)
+        return frozenset(found)
+
     def _match_intent(
         self, words: Sequence[str], used: frozenset[str]
     ) -> tuple[str | None, float, frozenset[str]]:
@@ -585,7 +597,9 @@ class Understanding:
         """Read one message on its own: which careers it names, which intent it asks."""
         words = self.words(text[:1000])
         joined = self._joined(words)
-        matches = self._match_careers([*words, *joined])
+        # Words of a longer intent phrase ("trade school", "community college") name no career.
+        phrased = self._phrase_words(words)
+        matches = self._match_careers([w for w in [*words, *joined] if w not in phrased])
         # A title said in full wins, unless a longer name said covers it ("film editor" is not
         # "Editors"; "casino cashier" is not "Cashiers").
         matches += [

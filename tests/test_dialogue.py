@@ -191,3 +191,18 @@ def test_close_careers_are_offered_as_buttons(advisor: Advisor) -> None:
     assert len(turn.reply.candidates) >= 2
     data = [b.data for row in turn.reply.buttons for b in row]
     assert all(d and d.startswith("t|17-2") and d.endswith("|salary") for d in data)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "soc", "intent"),
+    [
+        pytest.param("any trade schools?", "47-2111", "colleges", id="intent-phrase-stays"),
+        pytest.param("colleges for nursing", "29-1141", "colleges", id="field-switches"),
+        pytest.param("what about plumbers?", "47-2152", "salary", id="what-about-keeps-intent"),
+    ],
+)
+def test_follow_ups_stay_or_switch(advisor: Advisor, follow_up: str, soc: str, intent: str) -> None:
+    state = advisor.reply(ChatState(), "electrician salary").state
+    reply = advisor.reply(state, follow_up).reply
+    assert reply.career is not None
+    assert (reply.career.soc, reply.intent) == (soc, intent)
