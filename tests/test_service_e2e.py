@@ -41,7 +41,7 @@ FOLLOW_UP = "and education?"
 IPM = "Industrial Production Managers"
 HELP = "How to ask"
 SORRY = "Sorry, something went wrong"
-ADMIN = 424242  # the owner's Telegram user id (and private chat)
+ADMIN = 904_242_421  # the owner's Telegram user id (and private chat)
 
 
 async def say(fake: FakeBotApi, chat_id: int, text: str, timeout: float = 10.0) -> str:
@@ -306,10 +306,14 @@ async def test_others_trying_owner_commands_get_the_help(launch_bot: Launch) -> 
 
 async def test_stats_and_unanswered(launch_bot: Launch, tmp_path: Path) -> None:
     fake, bot = await launch_bot(ADMIN_IDS=str(ADMIN))
-    await say(fake, 1501, SALARY)
-    for chat_id, text in ((1502, "blorp zork"), (1503, "Blorp   ZORK"), (1503, "qwxz vlim")):
+    await say(fake, 915_001_501, SALARY)
+    for chat_id, text in (
+        (915_001_502, "blorp zork"),
+        (915_001_503, "Blorp   ZORK"),
+        (915_001_503, "qwxz vlim"),
+    ):
         await say(fake, chat_id, text)
-    await say(fake, 1503, "/nonsense")  # an unknown command: not a question
+    await say(fake, 915_001_503, "/nonsense")  # an unknown command: not a question
     stats = await say(fake, ADMIN, "/stats")
     assert "Questions: 4; answered: 1 (25%)" in stats
     assert f"Top careers: {IPM} (1)" in stats
@@ -326,10 +330,11 @@ async def test_stats_and_unanswered(launch_bot: Launch, tmp_path: Path) -> None:
     code, stdout, stderr = await run_to_exit(tmp_path, env, "unanswered")
     assert (code, stderr) == (0, "")
     assert stdout.strip() == unanswered.strip()
-    # Privacy: the SQLite file names no user, by id or by name.
+    # Privacy: the SQLite file names no user, by id or by name. (Long ids, so that no hash or
+    # timestamp in the file can contain one by chance.)
     with contextlib.closing(sqlite3.connect(bot.workdir / "state.sqlite3")) as db:
         stored = "\n".join(db.iterdump())
-    for chat_id in (1501, 1502, 1503, ADMIN):
+    for chat_id in (915_001_501, 915_001_502, 915_001_503, ADMIN):
         assert str(chat_id) not in stored and f"User {chat_id}" not in stored
     assert "blorp zork" in stored
     clean(bot)
