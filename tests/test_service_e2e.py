@@ -220,31 +220,31 @@ async def test_two_instances_sharing_redis_keep_one_conversation(
     first = await start_webhook_bot(fake, REDIS_URL=redis_server.url)
     second = await start_webhook_bot(fake, REDIS_URL=redis_server.url)
     fake.balance = [first.url, second.url]  # a load balancer: updates alternate
-    assert IPM + " — Salary" in await say(fake, 1201, SALARY)
-    assert IPM + " — Education" in await say(fake, 1201, FOLLOW_UP)
-    assert IPM + " — Salary" in await say(fake, 1201, "and pay?")
+    assert IPM + " — Salary" in await say(fake, 912_001_201, SALARY)
+    assert IPM + " — Education" in await say(fake, 912_001_201, FOLLOW_UP)
+    assert IPM + " — Salary" in await say(fake, 912_001_201, "and pay?")
     assert [d.url for d in fake.deliveries] == [first.url, second.url, first.url]
     # The same update delivered to both (a retry after a lost answer): one reply.
-    update = {"update_id": 90031, "message": fake.new_message(1202, SALARY)}
+    update = {"update_id": 90031, "message": fake.new_message(912_001_202, SALARY)}
     statuses = await asyncio.gather(
         post(first, update, secret(fake)), post(second, update, secret(fake))
     )
     assert statuses == [200, 200]
-    await fake.wait_for("sendMessage", chat_id=1202)
+    await fake.wait_for("sendMessage", chat_id=912_001_202)
     # A /help to each instance, handled there after its copy: then both copies are done.
     for update_id, bot in ((90032, first), (90033, second)):
         since = fake.mark()
-        help_update = {"update_id": update_id, "message": fake.new_message(1202, "/help")}
+        help_update = {"update_id": update_id, "message": fake.new_message(912_001_202, "/help")}
         assert await post(bot, help_update, secret(fake)) == 200
-        await fake.wait_for("sendMessage", since=since, chat_id=1202)
-    assert len(replies(fake, 1202)) == 3  # one answer, two helps
+        await fake.wait_for("sendMessage", since=since, chat_id=912_001_202)
+    assert len(replies(fake, 912_001_202)) == 3  # one answer, two helps
     for bot in (first, second):
         clean(bot.process)
     # Privacy: nothing in Redis names a user, by id or by name.
     client = redis.Redis.from_url(redis_server.url)
     stored = "\n".join(f"{key!r} {client.dump(key)!r}" for key in client.keys("*"))
     client.close()
-    for chat_id in (1201, 1202):
+    for chat_id in (912_001_201, 912_001_202):
         assert str(chat_id) not in stored and f"User {chat_id}" not in stored
 
 
