@@ -370,6 +370,3 @@ class Advisor:
 def _short(title: str, limit: int = 40) -> str:
     """A title short enough for a button label."""
     return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-__all__ = ["COMMANDS", "Advisor", "Career", "ChatState", "Turn"]

@@ -183,10 +183,6 @@ class Interpretation:
     leftover: tuple[str, ...]  # content words that neither the career nor the intent explained
 
     @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
-
-    @property
     def confident(self) -> bool:
         """One career stands out clearly enough to answer about it."""
         if not self.candidates or self.candidates[0].score < CONFIDENT:
@@ -670,7 +666,3 @@ class Understanding:
     def _unknown_weight(self, word: str) -> float:
         """A word outside our names: an English word ("shark") says more than noise ("asdkjh")."""
         return self._english.get(word, _UNKNOWN_WEIGHT)
-
-    def search(self, text: str, limit: int = 5) -> tuple[Candidate, ...]:
-        """Careers whose names match the text (for inline queries and typing a name)."""
-        return self.interpret(text, limit).candidates
