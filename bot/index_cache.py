@@ -32,6 +32,11 @@ def cache_dir() -> Path:
     return Path(base) / "careerbot"
 
 
+def _place(directory: Path) -> str:
+    """A short digest of the knowledge directory's path: each checkout keeps its own cache."""
+    return hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:12]
+
+
 def fingerprint(directory: Path) -> str:
     """A digest of the knowledge files' names, sizes and times, and of the indexing code."""
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
@@ -61,7 +66,7 @@ def _load(directory: Path, use_cache: bool) -> tuple[Knowledge, Understanding]:
     if not use_cache or not directory.is_dir():
         knowledge = load_knowledge(directory)
         return knowledge, Understanding(knowledge)
-    path = cache_dir() / f"index-{fingerprint(directory)}.pickle"
+    path = cache_dir() / f"index-{_place(directory)}-{fingerprint(directory)}.pickle"
     try:
         with path.open("rb") as handle:
             cached = pickle.load(handle)
@@ -78,7 +83,8 @@ def _load(directory: Path, use_cache: bool) -> tuple[Knowledge, Understanding]:
 def _store(path: Path, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("index-*.pickle"):
+        # Only this directory's older caches: another checkout's stay.
+        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle"):
             old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -26,6 +26,16 @@ EVAL_DIR = Path(__file__).resolve().parent / "eval"
 # --- the knowledge base and the core -------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The compiled index cache of this test session, in a temporary directory: tests never
+    write to the user's home. Bot processes the tests start inherit it."""
+    directory = tmp_path_factory.mktemp("index-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CAREERBOT_CACHE", str(directory))
+        yield directory
+
+
 @pytest.fixture(scope="session")
 def advisor() -> Advisor:
     """The real knowledge base, loaded once for the whole session."""

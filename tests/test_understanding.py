@@ -87,7 +87,7 @@ def test_nonsense_names_no_career(advisor: Advisor, question: str) -> None:
     assert not advisor.understanding.interpret(question).confident
 
 
-def test_long_input_is_read_quickly(advisor: Advisor) -> None:
+def test_long_input_still_finds_its_career(advisor: Advisor) -> None:
     reading = advisor.understanding.interpret("production manager salary " + "x" * 4096)
     assert reading.candidates and reading.candidates[0].soc == "11-3051"
 
