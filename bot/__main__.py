@@ -10,15 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.dialogue import Advisor
+from bot.exit_codes import ExitCode
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.settings import Settings, SettingsError
 
-EXIT_USAGE = 2  # bad settings, knowledge or source data: the user can act on the message
-
-
 def _fail(message: str) -> int:
     print(f"careerbot: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return ExitCode.USAGE
 
 
 def _settings() -> Settings:
@@ -52,7 +50,7 @@ def _cmd_unanswered(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings.redis_url is None and not settings.state_db.exists():
         print(f"No unanswered questions recorded (nothing stored in {settings.state_db} yet).")
-        return 0
+        return ExitCode.OK
 
     async def read() -> str:
         store = await open_store(settings.state_db, settings.redis_url)
@@ -65,8 +63,8 @@ def _cmd_unanswered(args: argparse.Namespace) -> int:
         print(asyncio.run(read()))
     except StoreUnavailable as exc:
         print(f"careerbot: {exc}", file=sys.stderr)
-        return 1 if settings.redis_url else EXIT_USAGE
-    return 0
+        return ExitCode.UNAVAILABLE if settings.redis_url else ExitCode.USAGE
+    return ExitCode.OK
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -87,7 +85,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     directory = args.directory or _settings().knowledge_dir
     knowledge = load_knowledge(directory)
     print(f"{directory}: OK ({len(knowledge.careers)} careers, {len(knowledge.sources)} sources)")
-    return 0
+    return ExitCode.OK
 
 
 def _cmd_build_knowledge(args: argparse.Namespace) -> int:
@@ -169,11 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # `careerbot ask ... | head`: the reader left; say nothing more, and quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return ExitCode.BROKEN_PIPE
     return result
 
 

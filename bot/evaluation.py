@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from bot.dialogue import Advisor, ChatState
+from bot.exit_codes import ExitCode
 from bot.knowledge import INTENTS, Knowledge
 from bot.replies import Reply
 
@@ -267,7 +268,7 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
             dialogues += d
     except EvalFileError as exc:
         print(f"careerbot: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     label = ", ".join(p.name for p in args.files)
     reports = [evaluate("careerbot", ours(advisor), questions, dialogues)]
     if args.baseline:
@@ -299,8 +300,8 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
     ]
     if failed:
         print("\nBelow target: " + "; ".join(failed), file=sys.stderr)
-        return 1
-    return 0
+        return ExitCode.BELOW_TARGET
+    return ExitCode.OK
 
 
 def _print_errors(
