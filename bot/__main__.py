@@ -14,6 +14,7 @@ from bot.exit_codes import ExitCode
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.settings import Settings, SettingsError
 
+
 def _fail(message: str) -> int:
     print(f"careerbot: {message}", file=sys.stderr)
     return ExitCode.USAGE
