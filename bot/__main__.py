@@ -13,6 +13,7 @@ from bot.dialogue import Advisor
 from bot.exit_codes import ExitCode
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.settings import Settings, SettingsError
+from bot.understanding import Tuning
 
 
 def _fail(message: str) -> int:
@@ -24,10 +25,10 @@ def _settings() -> Settings:
     return Settings.from_environ()
 
 
-def _advisor(directory: Path) -> Advisor:
+def _advisor(directory: Path, tuning: Tuning | None = None) -> Advisor:
     from bot.index_cache import load_understanding
 
-    knowledge, understanding = load_understanding(directory)
+    knowledge, understanding = load_understanding(directory, tuning=tuning)
     return Advisor(knowledge, understanding)
 
 
@@ -98,7 +99,11 @@ def _cmd_build_knowledge(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from bot import evaluation
 
-    return evaluation.run(args, _advisor(args.knowledge or _settings().knowledge_dir))
+    try:
+        tuning = Tuning().with_values(args.tune)
+    except ValueError as exc:
+        return _fail(f"--tune {exc}")
+    return evaluation.run(args, _advisor(args.knowledge or _settings().knowledge_dir, tuning))
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import answers
-from bot.knowledge import INTENTS, Career, Knowledge
+from bot.knowledge import INTENTS, Knowledge
 from bot.replies import Button, Line, Reply, bold, italic, line, link
 from bot.understanding import Interpretation, Understanding
 
@@ -25,9 +25,6 @@ EXAMPLES = (
     "Colleges for nursing",
 )
 CAREERS_PER_PAGE = 8
-_PLAIN = 3.5  # at most this much said beyond career and intent (one everyday word)
-_BARE_PLAIN = 1.6  # ...and a name without a question, at most a couple of everyday words
-_BARE_NAME = 0.92  # the score a name needs to be answered without a question about it
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 MAX_MESSAGE_CHARS = 4096
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
@@ -69,6 +66,7 @@ class Advisor:
     def __init__(self, knowledge: Knowledge, understanding: Understanding | None = None) -> None:
         self.knowledge = knowledge
         self.understanding = understanding or Understanding(knowledge)
+        self.tuning = self.understanding.tuning
 
     # --- free text ------------------------------------------------------------------------
 
@@ -76,7 +74,8 @@ class Advisor:
         """Answer a free-text message."""
         if not text or not text.strip():
             return Turn(self._fallback(empty=True), state)
-        reading = self.understanding.interpret(text)
+        current = self.knowledge.career(state.career) if state.career else None
+        reading = self.understanding.interpret(text, current=current.soc if current else None)
         return self.decide(state, reading, asked=text.rstrip().endswith("?"))
 
     def decide(self, state: ChatState, reading: Interpretation, *, asked: bool = False) -> Turn:
@@ -89,16 +88,18 @@ class Advisor:
 
         best = reading.candidates[0] if reading.candidates else None
         current = self.knowledge.career(state.career) if state.career else None
-        about_current = intent is not None and current is not None and self._plain(reading, current)
+        about_current = (
+            intent is not None and current is not None and self._plain(reading, current=True)
+        )
         if best is None:
             sure = False
         elif reading.confident:
             # Without a question (or with only "what is"), only a name said in full and
             # little else is answered; a name amid other words ("nurse shark facts", "my
             # landlord won't fix the heater") or a near-name ("garbage") is checked back.
-            named = follow_up or best.full or best.score >= _BARE_NAME
+            named = follow_up or best.full or best.score >= self.tuning.bare_name
             if intent is None:
-                sure = named and self._plain(reading, limit=_BARE_PLAIN)
+                sure = named and self._plain(reading, limit=self.tuning.bare_plain)
             elif intent == "overview":
                 sure = named and self._plain(reading)
             else:
@@ -135,17 +136,17 @@ class Advisor:
         return Turn(self._fallback(), state)
 
     def _plain(
-        self, reading: Interpretation, career: Career | None = None, limit: float = _PLAIN
+        self, reading: Interpretation, *, current: bool = False, limit: float | None = None
     ) -> bool:
         """The message says little beyond its intent: "how much would I make after?".
 
-        Words of the career in question's names are not beyond it ("how long is flight
-        school?" about pilots).
+        With `current`, words of the conversation's career's names are not beyond it ("how
+        long is flight school?" about pilots).
         """
-        leftover = reading.leftover
-        if career is not None:
-            leftover = self.understanding.beyond(career.soc, leftover)
-        return self.understanding.weight(leftover) < limit
+        said = reading.leftover_weight
+        if current and reading.current_leftover_weight is not None:
+            said = reading.current_leftover_weight
+        return said < (self.tuning.plain if limit is None else limit)
 
     # --- buttons and commands -------------------------------------------------------------
 
@@ -350,12 +351,12 @@ class Advisor:
             c
             for c in reading.candidates[1:4]
             if c.name.lower() == best.name.lower()
-            or (best.ambiguous and c.score >= best.score - 0.2)
+            or (best.ambiguous and c.score >= best.score - self.tuning.alternative_reach)
         ]
         socs = [c.soc for c in others]
         # "nurse": Registered Nurses, or also Nurse Practitioners, LPNs... whose titles say it.
         if reply.career is not None and best.name.lower() != reply.career.title.lower():
-            socs += self.understanding.namesakes(best.soc, best.name)
+            socs += best.namesakes
         socs = [soc for soc in dict.fromkeys(socs) if soc != best.soc]
         careers = [k for soc in socs if (k := self.knowledge.career(soc)) is not None]
         if not careers:

@@ -232,6 +232,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--baseline", action="store_true", help="also measure the naive baseline")
     parser.add_argument("--errors", action="store_true", help="list every question we got wrong")
+    parser.add_argument(
+        "--tune",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="measure with another value of a tuned number (see bot/understanding/tuning.py); "
+        "repeatable",
+    )
     for flag, _ in THRESHOLDS:
         parser.add_argument(
             f"--min-{flag}", type=float, metavar="PCT", help=f"fail below this {flag} figure"

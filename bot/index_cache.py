@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 from bot import knowledge as knowledge_module
-from bot import understanding as understanding_module
+from bot import understanding as understanding_package
 from bot.knowledge import Knowledge, load_knowledge
-from bot.understanding import Understanding
+from bot.understanding import Tuning, Understanding
 
 _FORMAT = 1
 
@@ -37,13 +37,20 @@ def _place(directory: Path) -> str:
     return hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:12]
 
 
-def fingerprint(directory: Path) -> str:
-    """A digest of the knowledge files' names, sizes and times, and of the indexing code."""
-    digest = hashlib.sha256(f"format {_FORMAT}".encode())
+def _code() -> list[Path]:
+    """The files of the code that loads and indexes the knowledge base."""
+    package = Path(understanding_package.__file__ or "").parent
+    return [Path(knowledge_module.__file__ or ""), *sorted(package.glob("*.py"))]
+
+
+def fingerprint(directory: Path, tuning: Tuning | None = None) -> str:
+    """A digest of the knowledge files' names, sizes and times, of the indexing code and of
+    the tuning."""
+    digest = hashlib.sha256(f"format {_FORMAT} {tuning or Tuning()!r}".encode())
     root = directory.resolve()
     digest.update(str(root).encode())
-    for module in (knowledge_module, understanding_module):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for file in _code():
+        digest.update(file.read_bytes())
     for path in sorted(root.rglob("*.yaml")):
         stat = path.stat()
         digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
@@ -51,10 +58,10 @@ def fingerprint(directory: Path) -> str:
 
 
 def load_understanding(
-    directory: Path | str, *, use_cache: bool = True
+    directory: Path | str, *, use_cache: bool = True, tuning: Tuning | None = None
 ) -> tuple[Knowledge, Understanding]:
     """The validated knowledge base and its index; KnowledgeError for a bad knowledge base."""
-    loaded = _load(Path(directory), use_cache)
+    loaded = _load(Path(directory), use_cache, tuning)
     # The index lives as long as the process: keep the garbage collector from walking its
     # millions of objects on every collection (which shows as latency spikes per message).
     gc.collect()
@@ -62,11 +69,13 @@ def load_understanding(
     return loaded
 
 
-def _load(directory: Path, use_cache: bool) -> tuple[Knowledge, Understanding]:
+def _load(
+    directory: Path, use_cache: bool, tuning: Tuning | None
+) -> tuple[Knowledge, Understanding]:
     if not use_cache or not directory.is_dir():
         knowledge = load_knowledge(directory)
-        return knowledge, Understanding(knowledge)
-    path = cache_dir() / f"index-{_place(directory)}-{fingerprint(directory)}.pickle"
+        return knowledge, Understanding(knowledge, tuning)
+    path = cache_dir() / f"index-{_place(directory)}-{fingerprint(directory, tuning)}.pickle"
     try:
         with path.open("rb") as handle:
             cached = pickle.load(handle)
@@ -75,7 +84,7 @@ def _load(directory: Path, use_cache: bool) -> tuple[Knowledge, Understanding]:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     knowledge = load_knowledge(directory)
-    understanding = Understanding(knowledge)
+    understanding = Understanding(knowledge, tuning)
     _store(path, (knowledge, understanding))
     return knowledge, understanding
 

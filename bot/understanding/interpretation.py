@@ -1,0 +1,35 @@
+"""What understanding returns: the careers a message may name, what each explains of it, the
+intent it asks, and what is left over. Complete, so the dialogue decides from it alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Candidate:
+    soc: str
+    career_id: str
+    score: float
+    name: str  # the title or alias that matched
+    ambiguous: bool = False  # the name is one another career owns
+    full: bool = False  # every word of the name was said as such
+    explains: frozenset[str] = frozenset()  # the message's words its name used
+    # Other careers whose titles contain every word of a short name, the largest first:
+    # "nurse" is Registered Nurses, and also Nurse Practitioners, LPNs...
+    namesakes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    candidates: tuple[Candidate, ...]  # best first; empty when nothing matched
+    intent: str | None  # None when no intent phrase was found
+    intent_score: float
+    words: tuple[str, ...]  # the corrected, normalised words of the message
+    leftover: tuple[str, ...]  # content words that neither the career nor the intent explained
+    confident: bool = False  # one career stands out clearly enough to answer about it
+    close: tuple[Candidate, ...] = ()  # the careers within reach of the best, to offer
+    leftover_weight: float = 0.0  # how much the leftover says
+    # ... and once the conversation's current career's own words are taken out of it ("how
+    # long is flight school?" about pilots); None when no current career was given.
+    current_leftover_weight: float | None = None

@@ -1,0 +1,112 @@
+"""The reader: one message (+ the conversation's current career) -> an Interpretation."""
+
+from __future__ import annotations
+
+from bot.knowledge import Knowledge
+from bot.understanding import scoring
+from bot.understanding.index import NameIndex, build_index
+from bot.understanding.interpretation import Candidate, Interpretation
+from bot.understanding.scoring import Match
+from bot.understanding.tuning import Tuning
+
+MAX_CHARS = 1000  # of a message, read; the rest is ignored
+
+
+class Understanding:
+    """The search index over one knowledge base; build once at start."""
+
+    def __init__(self, knowledge: Knowledge, tuning: Tuning | None = None) -> None:
+        self.index: NameIndex = build_index(knowledge, tuning or Tuning())
+
+    @property
+    def tuning(self) -> Tuning:
+        return self.index.tuning
+
+    def words(self, text: str) -> list[str]:
+        """Normalised, typo-corrected, singular words of a message."""
+        return self.index.spelling.words(text)
+
+    def interpret(self, text: str, limit: int = 5, *, current: str | None = None) -> Interpretation:
+        """Read one message: which careers it names, which intent it asks, what is left over.
+
+        `current` is the SOC code of the career the conversation is about, if any.
+        """
+        index, tuning = self.index, self.index.tuning
+        words = self.words(text[:MAX_CHARS])
+        joined = index.spelling.joined(words)
+        # Words of a longer intent phrase ("trade school", "community college") name no career.
+        phrased = scoring.phrase_words(index, words)
+        matches = scoring.match_careers(index, [w for w in [*words, *joined] if w not in phrased])
+        # A title said in full wins, unless a longer name said covers it ("film editor" is not
+        # "Editors"; "casino cashier" is not "Cashiers").
+        longer = tuning.longer_name
+        matches += [
+            title for title in scoring.match_titles(index, words)
+            if not any(used > title[2] and score >= longer for score, _, used in matches)
+        ]  # fmt: skip
+        ranked = scoring.rank(matches, limit)
+        used: frozenset[str] = frozenset()
+        career_words: frozenset[str] = frozenset()
+        if ranked and round(ranked[0][0], 4) >= tuning.candidate_floor:
+            used = scoring.words_of_career(index, ranked[0], matches, words)
+            used |= {part for w in used if w in joined for part in joined[w]}
+            career_words = index.vocabulary[ranked[0][1].soc]
+        intent, intent_score, phrased = scoring.match_intent(index, words, used)
+        # What the message says beyond the career and the intent. Words of the career's other
+        # names ("assurance" of "Software Quality Assurance Tester") are not beyond it.
+        leftover = tuple(
+            w for w in dict.fromkeys(words)
+            if w not in used and w not in phrased and w not in index.soft
+            and w not in career_words
+        )  # fmt: skip
+        candidates = self._candidates(ranked)
+        return Interpretation(
+            candidates,
+            intent,
+            intent_score,
+            tuple(words),
+            leftover,
+            confident=self._confident(candidates),
+            close=self._close(candidates),
+            leftover_weight=scoring.leftover_weight(index, leftover),
+            current_leftover_weight=None
+            if current is None
+            else scoring.leftover_weight(
+                index, (w for w in leftover if w not in index.vocabulary.get(current, ()))
+            ),
+        )
+
+    def _candidates(self, ranked: list[Match]) -> tuple[Candidate, ...]:
+        floor = self.index.tuning.candidate_floor
+        candidates = []
+        for i, (score, name, used) in enumerate(ranked):
+            if round(score, 4) < floor:
+                continue
+            candidates.append(
+                Candidate(
+                    soc=name.soc,
+                    career_id=name.career_id,
+                    score=round(score, 4),
+                    name=name.text,
+                    ambiguous=name.weight < 1.0,
+                    full=set(name.words) <= used,
+                    explains=used,
+                    namesakes=scoring.namesakes(self.index, name.soc, name.text) if i == 0 else (),
+                )
+            )
+        return tuple(candidates)
+
+    def _confident(self, candidates: tuple[Candidate, ...]) -> bool:
+        """One career stands out clearly enough to answer about it."""
+        t = self.index.tuning
+        if not candidates or candidates[0].score < t.confident:
+            return False
+        return len(candidates) == 1 or candidates[1].score < candidates[0].score - t.close
+
+    def _close(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """The careers within reach of the best: what to offer when asking back."""
+        if not candidates:
+            return ()
+        t = self.index.tuning
+        top = candidates[0].score
+        return tuple(c for c in candidates if c.score >= max(top - t.close, t.candidate_floor))
