@@ -473,6 +473,135 @@ CAREER_FIELDS = (
 )  # fmt: skip
 
 
+def _overview(item: _Reader, sources: Mapping[str, Source]) -> OverviewFact:
+    item.unknown(("source", "text", "tasks"))
+    return OverviewFact(_source(item, sources), item.req_text("text"), item.texts("tasks"))
+
+
+def _education(item: _Reader, sources: Mapping[str, Source]) -> EducationFact:
+    item.unknown(("source", "entry_education", "work_experience", "training",
+                  "job_zone", "job_zone_name", "text", "scope"))  # fmt: skip
+    fact = EducationFact(
+        source=_source(item, sources),
+        entry_education=item.text("entry_education", required=False),
+        work_experience=item.text("work_experience", required=False),
+        training=item.text("training", required=False),
+        job_zone=item.integer("job_zone", required=False, minimum=1),
+        job_zone_name=item.text("job_zone_name", required=False),
+        text=item.text("text", required=False),
+        scope=item.text("scope", required=False),
+    )
+    if fact.job_zone is not None and fact.job_zone > 5:
+        raise item.fail("job_zone", "must be 1 to 5")
+    if not (fact.entry_education or fact.job_zone or fact.text):
+        raise item.fail(
+            "entry_education", "an education fact needs entry_education, job_zone or text"
+        )
+    return fact
+
+
+def _industry(item: _Reader) -> Industry:
+    item.unknown(("name", "employed"))
+    employed = item.integer("employed")
+    assert employed is not None
+    return Industry(item.req_text("name"), employed)
+
+
+def _employment(item: _Reader, sources: Mapping[str, Source]) -> EmploymentFact:
+    item.unknown(("source", "year", "employed", "industries", "text", "scope"))
+    source = _source(item, sources)
+    fact = EmploymentFact(
+        source=source,
+        year=_year(item, source),
+        employed=item.integer("employed", required=False),
+        industries=tuple(_industry(i) for i in item.items("industries")),
+        text=item.text("text", required=False),
+        scope=item.text("scope", required=False),
+    )
+    if fact.employed is None and not fact.text:
+        raise item.fail("employed", "an employment fact needs a figure or a text")
+    return fact
+
+
+def _outlook(item: _Reader, sources: Mapping[str, Source]) -> OutlookFact:
+    item.unknown(("source", "period", "change_percent", "employment_start", "employment_end",
+                  "wording", "openings", "text", "scope"))  # fmt: skip
+    period = item.data.get("period")
+    if (
+        not isinstance(period, list)
+        or len(period) != 2
+        or not all(isinstance(y, int) and not isinstance(y, bool) for y in period)
+        or period[0] >= period[1]
+    ):
+        raise item.fail("period", "must be [start year, end year], e.g. [2024, 2034]")
+    return OutlookFact(
+        source=_source(item, sources),
+        start_year=period[0],
+        end_year=period[1],
+        change_percent=item.number("change_percent", required=False, minimum=None),
+        employment_start=item.integer("employment_start", required=False),
+        employment_end=item.integer("employment_end", required=False),
+        wording=item.text("wording", required=False),
+        openings=item.integer("openings", required=False),
+        text=item.text("text", required=False),
+        scope=item.text("scope", required=False),
+    )
+
+
+def _salary(item: _Reader, sources: Mapping[str, Source]) -> SalaryFact:
+    item.unknown(("source", "year", "hourly", "annual", "note", "scope"))
+    source = _source(item, sources)
+    return SalaryFact(
+        source=source,
+        year=_year(item, source),
+        hourly=_wages(item.child("hourly")),
+        annual=_wages(item.child("annual")),
+        note=item.text("note", required=False),
+        scope=item.text("scope", required=False),
+    )
+
+
+def _programme(item: _Reader) -> Programme:
+    item.unknown(("cip", "title"))
+    cip = str(item.data.get("cip", ""))
+    if not _CIP_RE.match(cip):
+        raise item.fail("cip", f"must be a CIP code like 52.0205, not {cip!r}")
+    return Programme(cip, item.req_text("title"))
+
+
+def _tool(item: _Reader, links: Mapping[str, Any]) -> CollegeTool:
+    item.unknown(("link", "label", "text"))
+    link = item.req_text("link")
+    if link not in links:
+        raise item.fail("link", f"names an unknown link {link!r} (see links.yaml)")
+    return CollegeTool(link, item.req_text("label"), item.req_text("text"))
+
+
+def _colleges(
+    section: _Reader | None, sources: Mapping[str, Source], links: Mapping[str, Any]
+) -> Colleges:
+    if section is None:
+        return Colleges(source=None)
+    section.unknown(("source", "programmes", "tools"))
+    programmes = tuple(_programme(item) for item in section.items("programmes"))
+    colleges = Colleges(
+        _source(section, sources) if section.has("source") else None,
+        programmes,
+        tuple(_tool(item, links) for item in section.items("tools")),
+    )
+    if programmes and colleges.source is None:
+        raise section.fail("source", "is missing: programmes need their source")
+    return colleges
+
+
+def _similar(r: _Reader) -> tuple[str, ...]:
+    similar = r.texts("similar")
+    for i, code in enumerate(similar):
+        if not _SOC_RE.match(code):
+            raise r.fail(f"similar[{i}]", f"must be a SOC code, not {code!r}")
+    return similar
+
+
 def load_career(file: Path, sources: Mapping[str, Source], links: Mapping[str, Any]) -> Career:
     """Read and validate one career file."""
     r = _Reader(file, _read_yaml(file))
@@ -483,132 +612,9 @@ def load_career(file: Path, sources: Mapping[str, Source], links: Mapping[str, A
     soc = str(r.data.get("soc", ""))
     if not _SOC_RE.match(soc):
         raise r.fail("soc", f"must be a SOC code like 11-3051, not {soc!r}")
-
-    overview = []
-    for item in r.items("overview", required=True):
-        item.unknown(("source", "text", "tasks"))
-        overview.append(
-            OverviewFact(_source(item, sources), item.req_text("text"), item.texts("tasks"))
-        )
+    overview = [_overview(item, sources) for item in r.items("overview", required=True)]
     if not overview:
         raise r.fail("overview", "must hold at least one fact")
-
-    education = []
-    for item in r.items("education"):
-        item.unknown(("source", "entry_education", "work_experience", "training",
-                      "job_zone", "job_zone_name", "text", "scope"))  # fmt: skip
-        fact = EducationFact(
-            source=_source(item, sources),
-            entry_education=item.text("entry_education", required=False),
-            work_experience=item.text("work_experience", required=False),
-            training=item.text("training", required=False),
-            job_zone=item.integer("job_zone", required=False, minimum=1),
-            job_zone_name=item.text("job_zone_name", required=False),
-            text=item.text("text", required=False),
-            scope=item.text("scope", required=False),
-        )
-        if fact.job_zone is not None and fact.job_zone > 5:
-            raise item.fail("job_zone", "must be 1 to 5")
-        if not (fact.entry_education or fact.job_zone or fact.text):
-            raise item.fail(
-                "entry_education", "an education fact needs entry_education, job_zone or text"
-            )
-        education.append(fact)
-
-    employment = []
-    for item in r.items("employment"):
-        item.unknown(("source", "year", "employed", "industries", "text", "scope"))
-        source = _source(item, sources)
-        industries = []
-        for ind in item.items("industries"):
-            ind.unknown(("name", "employed"))
-            employed = ind.integer("employed")
-            assert employed is not None
-            industries.append(Industry(ind.req_text("name"), employed))
-        fact_e = EmploymentFact(
-            source=source,
-            year=_year(item, source),
-            employed=item.integer("employed", required=False),
-            industries=tuple(industries),
-            text=item.text("text", required=False),
-            scope=item.text("scope", required=False),
-        )
-        if fact_e.employed is None and not fact_e.text:
-            raise item.fail("employed", "an employment fact needs a figure or a text")
-        employment.append(fact_e)
-
-    outlook = []
-    for item in r.items("outlook"):
-        item.unknown(("source", "period", "change_percent", "employment_start", "employment_end",
-                      "wording", "openings", "text", "scope"))  # fmt: skip
-        period = item.data.get("period")
-        if (
-            not isinstance(period, list)
-            or len(period) != 2
-            or not all(isinstance(y, int) and not isinstance(y, bool) for y in period)
-            or period[0] >= period[1]
-        ):
-            raise item.fail("period", "must be [start year, end year], e.g. [2024, 2034]")
-        outlook.append(
-            OutlookFact(
-                source=_source(item, sources),
-                start_year=period[0],
-                end_year=period[1],
-                change_percent=item.number("change_percent", required=False, minimum=None),
-                employment_start=item.integer("employment_start", required=False),
-                employment_end=item.integer("employment_end", required=False),
-                wording=item.text("wording", required=False),
-                openings=item.integer("openings", required=False),
-                text=item.text("text", required=False),
-                scope=item.text("scope", required=False),
-            )
-        )
-
-    salary = []
-    for item in r.items("salary"):
-        item.unknown(("source", "year", "hourly", "annual", "note", "scope"))
-        source = _source(item, sources)
-        fact_s = SalaryFact(
-            source=source,
-            year=_year(item, source),
-            hourly=_wages(item.child("hourly")),
-            annual=_wages(item.child("annual")),
-            note=item.text("note", required=False),
-            scope=item.text("scope", required=False),
-        )
-        salary.append(fact_s)
-
-    colleges = Colleges(source=None)
-    section = r.child("colleges")
-    if section is not None:
-        section.unknown(("source", "programmes", "tools"))
-        programmes = []
-        for item in section.items("programmes"):
-            item.unknown(("cip", "title"))
-            cip = str(item.data.get("cip", ""))
-            if not _CIP_RE.match(cip):
-                raise item.fail("cip", f"must be a CIP code like 52.0205, not {cip!r}")
-            programmes.append(Programme(cip, item.req_text("title")))
-        tools = []
-        for item in section.items("tools"):
-            item.unknown(("link", "label", "text"))
-            link = item.req_text("link")
-            if link not in links:
-                raise item.fail("link", f"names an unknown link {link!r} (see links.yaml)")
-            tools.append(CollegeTool(link, item.req_text("label"), item.req_text("text")))
-        colleges = Colleges(
-            _source(section, sources) if section.has("source") else None,
-            tuple(programmes),
-            tuple(tools),
-        )
-        if programmes and colleges.source is None:
-            raise section.fail("source", "is missing: programmes need their source")
-
-    similar = r.texts("similar")
-    for i, code in enumerate(similar):
-        if not _SOC_RE.match(code):
-            raise r.fail(f"similar[{i}]", f"must be a SOC code, not {code!r}")
-
     return Career(
         id=career_id,
         soc=soc,
@@ -616,12 +622,12 @@ def load_career(file: Path, sources: Mapping[str, Source], links: Mapping[str, A
         aliases=r.texts("aliases"),
         ambiguous_aliases=r.texts("ambiguous_aliases"),
         overview=_newest_first(overview),
-        education=_newest_first(education),
-        employment=_newest_first(employment),
-        outlook=_newest_first(outlook),
-        salary=_newest_first(salary),
-        colleges=colleges,
-        similar=similar,
+        education=_newest_first([_education(i, sources) for i in r.items("education")]),
+        employment=_newest_first([_employment(i, sources) for i in r.items("employment")]),
+        outlook=_newest_first([_outlook(i, sources) for i in r.items("outlook")]),
+        salary=_newest_first([_salary(i, sources) for i in r.items("salary")]),
+        colleges=_colleges(r.child("colleges"), sources, links),
+        similar=_similar(r),
     )
 
 
