@@ -47,12 +47,12 @@ from bot.dialogue import COMMANDS, Advisor, ChatState
 from bot.index_cache import load_understanding
 from bot.knowledge import Knowledge, KnowledgeError
 from bot.replies import Reply, bold, line, render_html, render_text
-from bot.sending import PatientRateLimiter
 from bot.settings import HOW_TO_GET_A_TOKEN, Settings, Webhook
 from bot.stats import Stats, normalise_question, stats_reply, unanswered_reply
 from bot.store import Store, StoreUnavailable, open_store
-from bot.updates import ChatOrderedProcessor
-from bot.webhook import Health, WebhookServer, bind, build_webhook_app
+from bot.telegram.sending import PatientRateLimiter
+from bot.telegram.updates import ChatOrderedProcessor
+from bot.telegram.webhook import Health, WebhookServer, bind, build_webhook_app
 
 logger = logging.getLogger(__name__)
 
