@@ -25,7 +25,7 @@ from fake_bot_api import SECRET_HEADER, Call, FakeBotApi, api_error
 from redis_server import RedisServer, free_port
 
 from bot.dialogue import COMMANDS
-from bot.telegram_app import ADMIN_COMMANDS, ALLOWED_UPDATES
+from bot.telegram.handlers import ADMIN_COMMANDS, ALLOWED_UPDATES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
