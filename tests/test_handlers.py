@@ -6,6 +6,7 @@ The handlers themselves are covered end to end in test_telegram_e2e.py and test_
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from telegram import Update
@@ -18,10 +19,10 @@ CAREER = "industrial-production-managers"
 
 
 class _Context:
-    """Just the part of a CallbackContext that state lives in: bot_data with the store."""
+    """Just the part of a handler's Context that state lives in: the services' store."""
 
     def __init__(self, store: SQLiteStore) -> None:
-        self.bot_data = {"store": store}
+        self.services = SimpleNamespace(store=store)
 
 
 def _update(chat_id: int | None) -> Update:

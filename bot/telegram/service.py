@@ -17,13 +17,20 @@ from typing import Any
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 
 from bot.dialogue import Advisor
 from bot.settings import HOW_TO_GET_A_TOKEN, Settings, Webhook
 from bot.stats import Stats
 from bot.store import Store, StoreUnavailable, open_store
-from bot.telegram.handlers import ALLOWED_UPDATES, add_handlers, register_commands
+from bot.telegram.handlers import (
+    ALLOWED_UPDATES,
+    BotApplication,
+    Context,
+    Services,
+    add_handlers,
+    register_commands,
+)
 from bot.telegram.sending import PatientRateLimiter
 from bot.telegram.updates import ChatOrderedProcessor, Claim
 from bot.telegram.webhook import Health, WebhookServer, bind, build_webhook_app
@@ -41,7 +48,7 @@ def build_application(
     stats: Stats | None = None,
     *,
     webhook: bool = False,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> BotApplication:
     """The Application, talking to `{TELEGRAM_API_URL}/bot<token>/<method>`; updates come from
     polling, or (`webhook`) from the webhook server through its update queue."""
     stats = stats or Stats()
@@ -52,26 +59,21 @@ def build_application(
     builder = _builder(settings, stats, claim)
     if webhook:
         builder = builder.updater(None)
-    application = builder.build()
-    application.bot_data.update(
-        advisor=advisor,
-        store=store,
-        stats=stats,
-        admin_ids=settings.admin_ids,
-        knowledge_dir=settings.knowledge_dir,
-    )
-    add_handlers(application, settings.admin_ids)
+    application: BotApplication = builder.build()
+    services = Services(advisor, store, stats, settings.admin_ids, settings.knowledge_dir)
+    add_handlers(application, services)
     return application
 
 
 def _builder(
     settings: Settings, stats: Stats, claim: Claim
-) -> ApplicationBuilder[Any, Any, Any, Any, Any, Any]:
+) -> ApplicationBuilder[ExtBot[int], Context, Any, Any, Any, Any]:
     """An ApplicationBuilder: the Bot API's URLs, rate limits and retries, connections, the
     order updates are processed in (`claim` takes each update id once), HTML by default."""
     api = settings.telegram_api_url
     return (
         Application.builder()
+        .context_types(ContextTypes(context=Context))
         .token(settings.require_token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
@@ -192,7 +194,7 @@ def _listen(webhook: Webhook) -> socket.socket:
 
 
 async def _run_application(
-    application: Application[Any, Any, Any, Any, Any, Any],
+    application: BotApplication,
     settings: Settings,
     store: Store,
     webhook: Webhook | None,
@@ -216,7 +218,7 @@ async def _run_application(
 
 
 async def _poll(
-    application: Application[Any, Any, Any, Any, Any, Any],
+    application: BotApplication,
     settings: Settings,
     store: Store,
     stop: asyncio.Event,
@@ -233,7 +235,7 @@ async def _poll(
 
 
 async def _serve_webhook(
-    application: Application[Any, Any, Any, Any, Any, Any],
+    application: BotApplication,
     webhook: Webhook,
     sock: socket.socket,
     store: Store,
