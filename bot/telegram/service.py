@@ -20,6 +20,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 
 from bot.dialogue import Advisor
+from bot.exit_codes import ExitCode
 from bot.settings import HOW_TO_GET_A_TOKEN, Settings, Webhook
 from bot.stats import Stats
 from bot.store import Store, StoreUnavailable, open_store
@@ -135,14 +136,14 @@ def configure_logging(settings: Settings) -> None:
 class _Problem(Exception):
     """A start-up problem: one line for the user, and the exit code."""
 
-    def __init__(self, message: str, code: int) -> None:
+    def __init__(self, message: str, code: ExitCode) -> None:
         super().__init__(message)
         self.code = code
 
 
-def run(settings: Settings, advisor: Advisor, *, webhook: Webhook | None = None) -> int:
-    """Poll Telegram (or serve `webhook`) until SIGINT or SIGTERM; return the exit code:
-    0 on a clean stop, 2 for a bad setting, 1 for a service (Bot API, Redis) out of reach."""
+def run(settings: Settings, advisor: Advisor, *, webhook: Webhook | None = None) -> ExitCode:
+    """Poll Telegram (or serve `webhook`) until SIGINT or SIGTERM; return the exit code: OK on a
+    clean stop, USAGE for a bad setting, UNAVAILABLE for a service (Bot API, Redis) out of reach."""
     configure_logging(settings)
     try:
         with asyncio.Runner(loop_factory=_loop_factory()) as runner:
@@ -151,7 +152,7 @@ def run(settings: Settings, advisor: Advisor, *, webhook: Webhook | None = None)
         print(f"careerbot: {problem}", file=sys.stderr)
         return problem.code
     logger.info("careerbot stopped")
-    return 0
+    return ExitCode.OK
 
 
 def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -172,15 +173,15 @@ async def _serve(settings: Settings, advisor: Advisor, webhook: Webhook | None) 
         try:
             store = await open_store(settings.state_db, settings.redis_url, pepper=token.encode())
         except StoreUnavailable as exc:
-            raise _Problem(str(exc), 1 if settings.redis_url else 2) from None
+            code = ExitCode.UNAVAILABLE if settings.redis_url else ExitCode.USAGE
+            raise _Problem(str(exc), code) from None
         stack.push_async_callback(store.close)
         application = build_application(settings, advisor, store, webhook=webhook is not None)
         try:  # getMe first, so a bad token or server is one line, not a logged traceback
             await application.initialize()
         except (InvalidToken, NetworkError) as exc:
-            raise _Problem(
-                _startup_problem(exc, settings), 2 if isinstance(exc, InvalidToken) else 1
-            ) from None
+            code = ExitCode.USAGE if isinstance(exc, InvalidToken) else ExitCode.UNAVAILABLE
+            raise _Problem(_startup_problem(exc, settings), code) from None
         stack.push_async_callback(application.shutdown)
         await _run_application(application, settings, store, webhook, sock)
 
@@ -190,7 +191,8 @@ def _listen(webhook: Webhook) -> socket.socket:
         return bind(webhook.listen, webhook.port)
     except OSError as exc:
         where = f"{webhook.listen}:{webhook.port}"
-        raise _Problem(f"cannot listen on {where}: {exc.strerror or exc}", 1) from None
+        problem = f"cannot listen on {where}: {exc.strerror or exc}"
+        raise _Problem(problem, ExitCode.UNAVAILABLE) from None
 
 
 async def _run_application(
@@ -254,7 +256,8 @@ async def _serve_webhook(
                 webhook.url, secret_token=webhook.secret, allowed_updates=ALLOWED_UPDATES
             )
         except TelegramError as exc:
-            code = 1 if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest) else 2
+            unreachable = isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)
+            code = ExitCode.UNAVAILABLE if unreachable else ExitCode.USAGE
             raise _Problem(f"setWebhook to WEBHOOK_URL {webhook.url} failed: {exc}", code) from None
         health.ready = True
         logger.info(
