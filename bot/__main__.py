@@ -37,9 +37,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     settings.require_token()
     webhook = settings.require_webhook() if args.webhook else None
     advisor = _advisor(settings.knowledge_dir)
-    from bot import telegram_app
+    from bot.telegram import service
 
-    return telegram_app.run(settings, advisor, webhook=webhook)
+    return service.run(settings, advisor, webhook=webhook)
 
 
 def _cmd_unanswered(args: argparse.Namespace) -> int:

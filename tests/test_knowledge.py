@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,15 +15,17 @@ from bot.knowledge import INTENTS, Knowledge, KnowledgeError, load_knowledge
 
 FOUNDING = "careers/industrial-production-managers.yaml"
 
+Change = Callable[[Any], object]  # edits a file's parsed YAML in place
 
-def _edit(directory: Path, name: str, change: object) -> Path:
+
+def _edit(directory: Path, name: str, change: str | Change) -> Path:
     """Apply `change` (a function of the parsed YAML, or raw text) to one file."""
     path = directory / name
     if isinstance(change, str):
         path.write_text(change, encoding="utf-8")
     else:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)  # type: ignore[operator]
+        change(data)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -44,16 +48,16 @@ def test_vintages_are_newest_first(knowledge: Knowledge) -> None:
     assert founding.salary[0].year == 2025 and founding.salary[-1].year == 2006
 
 
-def _drop(key: str):
+def _drop(key: str) -> Change:
     return lambda data: data.pop(key)
 
 
-def _set(path: tuple[object, ...], value: object):
-    def change(data: dict) -> None:  # type: ignore[type-arg]
+def _set(path: tuple[object, ...], value: object) -> Change:
+    def change(data: Any) -> None:
         target = data
         for step in path[:-1]:
-            target = target[step]  # type: ignore[index]
-        target[path[-1]] = value  # type: ignore[index]
+            target = target[step]
+        target[path[-1]] = value
 
     return change
 
@@ -83,7 +87,7 @@ BROKEN = [
 
 @pytest.mark.parametrize(("name", "change", "field", "problem"), BROKEN)
 def test_broken_file_is_reported(
-    knowledge_copy: Path, name: str, change: object, field: str, problem: str
+    knowledge_copy: Path, name: str, change: str | Change, field: str, problem: str
 ) -> None:
     path = _edit(knowledge_copy, name, change)
     with pytest.raises(KnowledgeError) as caught:

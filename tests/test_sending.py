@@ -11,7 +11,7 @@ import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.sending import PatientRateLimiter
+from bot.telegram.sending import PatientRateLimiter
 
 Json = dict[str, Any]
 

@@ -25,7 +25,7 @@ from fake_bot_api import SECRET_HEADER, Call, FakeBotApi, api_error
 from redis_server import RedisServer, free_port
 
 from bot.dialogue import COMMANDS
-from bot.telegram_app import ADMIN_COMMANDS, ALLOWED_UPDATES
+from bot.telegram.handlers import ADMIN_COMMANDS, ALLOWED_UPDATES
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -229,7 +229,7 @@ async def test_two_instances_sharing_redis_keep_one_conversation(
     statuses = await asyncio.gather(
         post(first, update, secret(fake)), post(second, update, secret(fake))
     )
-    assert statuses == [200, 200]
+    assert list(statuses) == [200, 200]  # gather returns a list; typed as a tuple
     await fake.wait_for("sendMessage", chat_id=912_001_202)
     # A /help to each instance, handled there after its copy: then both copies are done.
     for update_id, bot in ((90032, first), (90033, second)):

@@ -16,6 +16,7 @@ from bot_process import BotProcess
 from fake_bot_api import TEST_TOKEN, Call, FakeBotApi, api_error, parse_html
 
 from bot.dialogue import COMMANDS, EXAMPLES
+from bot.knowledge import Knowledge
 from bot.replies import MAX_MESSAGE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -145,9 +146,10 @@ ACROSS_GROUPS = [
 ]
 
 
-def _expected_figure(knowledge: Any, soc: str, intent: str) -> str:
+def _expected_figure(knowledge: Knowledge, soc: str, intent: str) -> str:
     """The figure (or phrase) the answer must carry, read from the career's knowledge file."""
     career = knowledge.career(soc)
+    assert career is not None, soc
     if intent == "salary":
         wages = career.salary[0].annual
         return (
@@ -158,7 +160,9 @@ def _expected_figure(knowledge: Any, soc: str, intent: str) -> str:
     if intent == "outlook":
         return f"{career.outlook[0].openings:,}"
     if intent == "education":
-        return career.education[0].entry_education
+        entry_education = career.education[0].entry_education
+        assert entry_education is not None, soc
+        return entry_education
     return "CIP " + career.colleges.programmes[0].cip
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.updates import ChatOrderedProcessor
+from bot.telegram.updates import ChatOrderedProcessor
 
 
 def message(update_id: int, chat_id: int) -> Update:

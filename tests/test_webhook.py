@@ -16,7 +16,13 @@ import pytest_asyncio
 from fake_bot_api import TEST_TOKEN
 from telegram import Bot, Update
 
-from bot.webhook import MAX_BODY_BYTES, SECRET_HEADER, Health, build_webhook_app, parse_update
+from bot.telegram.webhook import (
+    MAX_BODY_BYTES,
+    SECRET_HEADER,
+    Health,
+    build_webhook_app,
+    parse_update,
+)
 
 SECRET = "right-secret"
 PATH = "/telegram"
@@ -75,7 +81,7 @@ async def test_an_update_with_the_secret_is_queued(service: Service) -> None:
 async def test_without_the_secret_is_forbidden_and_not_queued(
     service: Service, secret: str | None, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.webhook"):
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.webhook"):
         assert await service.post({"update_id": 7, "message": MESSAGE}, secret) == 403
     assert service.queue.empty()
     [record] = caplog.records
@@ -100,7 +106,7 @@ async def test_without_the_secret_is_forbidden_and_not_queued(
 async def test_a_malformed_body_is_refused_once_in_the_log(
     service: Service, body: bytes, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.webhook"):
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.webhook"):
         assert await service.post(body) == 400
     assert service.queue.empty()
     [record] = caplog.records

@@ -1,22 +1,16 @@
-"""The Telegram side's pure helpers: replies to keyboards and inline cards, per-chat state.
-
-The handlers themselves are covered end to end in test_telegram_e2e.py.
-"""
+"""Replies as Telegram objects (bot.telegram.messages): keyboards, inline cards, attachments."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from telegram import InputTextMessageContent, Message, Update
+from telegram import InputTextMessageContent, Message
 
 from bot import answers
-from bot.dialogue import ChatState
 from bot.knowledge import Knowledge
 from bot.replies import Button, Reply, line, render_html
-from bot.store import SQLiteStore
-from bot.telegram_app import attachment_kind, card, card_title, keyboard, load_state, save_state
+from bot.telegram.messages import attachment_kind, card, card_title, keyboard
 
 CAREER = "industrial-production-managers"
 
@@ -85,43 +79,3 @@ _STICKER = {**_FILE, "type": "regular", "width": 1, "height": 1, "is_animated": 
 def test_attachment_kind(fields: dict[str, Any], kind: str) -> None:
     data = {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}, **fields}
     assert attachment_kind(Message.de_json(data, None)) == kind
-
-
-class _Context:
-    """Just the part of a CallbackContext that state lives in: bot_data with the store."""
-
-    def __init__(self, store: SQLiteStore) -> None:
-        self.bot_data = {"store": store}
-
-
-def _update(chat_id: int | None) -> Update:
-    if chat_id is None:  # an inline query: no chat
-        data = {
-            "id": "1",
-            "from": {"id": 1, "is_bot": False, "first_name": "A"},
-            "query": "x",
-            "offset": "",
-        }
-        return Update.de_json({"update_id": 1, "inline_query": data}, None)
-    message = {"message_id": 1, "date": 0, "chat": {"id": chat_id, "type": "private"}, "text": "hi"}
-    return Update.de_json({"update_id": 1, "message": message}, None)
-
-
-async def test_state_round_trips_through_the_store(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "state.sqlite3", b"pepper")
-    context: Any = _Context(store)
-    assert await load_state(_update(7), context) == ChatState()
-    state = ChatState(CAREER, "salary", ("a", "b"))
-    await save_state(_update(7), context, state)
-    assert await load_state(_update(7), context) == state
-    assert await load_state(_update(8), context) == ChatState()  # chats never mix
-    await store.close()
-
-
-async def test_no_chat_means_a_fresh_state_and_nothing_saved(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "state.sqlite3", b"pepper")
-    context: Any = _Context(store)
-    await save_state(_update(None), context, ChatState(CAREER))
-    assert await load_state(_update(None), context) == ChatState()
-    assert store._db.execute("SELECT count(*) FROM chat_state").fetchone() == (0,)
-    await store.close()

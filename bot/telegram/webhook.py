@@ -4,7 +4,7 @@ Telegram posts each update to `WEBHOOK_URL` with the secret token in the
 ``X-Telegram-Bot-Api-Secret-Token`` header. A request without the right token is refused (403)
 and never read; a body that is not a JSON update is refused (400); both are logged in one line.
 Accepted updates go to ``application.update_queue`` and are answered 200 at once (processing
-is concurrent, see :mod:`bot.updates`). ``GET /healthz`` answers 200 once the bot is ready
+is concurrent, see :mod:`bot.telegram.updates`). ``GET /healthz`` answers 200 once the bot is ready
 (the webhook is set) and 503 before and while stopping.
 """
 
