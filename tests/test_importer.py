@@ -20,7 +20,8 @@ from typing import TypeVar
 import pytest
 import yaml
 
-from bot.importer import ImportSummary, SourceDataError, SourcePaths, build_knowledge
+from bot.build.knowledge_build import ImportSummary, SourcePaths, build_knowledge
+from bot.build.tables import SourceDataError
 from bot.knowledge import (
     EducationFact,
     EmploymentFact,
