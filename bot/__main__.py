@@ -91,9 +91,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_knowledge(args: argparse.Namespace) -> int:
-    from bot import importer
+    from bot.build import command
 
-    return importer.run(args)
+    return command.run(args)
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -154,9 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser(
         "build-knowledge", help="generate knowledge/careers from BLS, O*NET and NCES data"
     )
-    from bot import importer
+    from bot.build import command
 
-    importer.add_arguments(build)
+    command.add_arguments(build)
     build.set_defaults(func=_cmd_build_knowledge)
     return parser
 

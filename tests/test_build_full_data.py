@@ -1,39 +1,29 @@
-"""The importer (``careerbot build-knowledge``), built once from ``../shared/data``.
+"""``careerbot build-knowledge`` on the full source data of ``../shared/data``, built once.
 
 The generated files are checked against the source files read independently here: the OEWS
-database with sqlite3, Table 1.2 of the projections with csv.
+database with sqlite3, Table 1.2 of the projections with csv. Skipped where that data is absent;
+tests/test_build.py tests the build on the small test data of tests/data everywhere.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
-import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 import yaml
+from knowledge_builds import REPO, fact_of, make_knowledge_dir, snapshot
 
-from bot.importer import ImportSummary, SourceDataError, SourcePaths, build_knowledge
-from bot.knowledge import (
-    EducationFact,
-    EmploymentFact,
-    Knowledge,
-    OutlookFact,
-    OverviewFact,
-    SalaryFact,
-    load_knowledge,
-)
+from bot.build.knowledge_build import ImportSummary, SourcePaths, build_knowledge
+from bot.knowledge import Knowledge, load_knowledge
 
-REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
-KNOWLEDGE_FILES = ("sources.yaml", "intents.yaml", "links.yaml", "groups.yaml")
 
 pytestmark = pytest.mark.skipif(
     not DATA.is_dir(), reason=f"the source data is not at {DATA} (see ../shared/data/README.md)"
@@ -56,19 +46,6 @@ SAMPLE = (
 PERIOD = "2024\u201334"  # Table 1.2's headers write the period with an en dash
 HOURLY = {"mean": "v03", "p10": "v06", "p25": "v07", "median": "v08", "p75": "v09", "p90": "v10"}
 ANNUAL = {"mean": "v04", "p10": "v11", "p25": "v12", "median": "v13", "p75": "v14", "p90": "v15"}
-
-
-def make_knowledge_dir(root: Path) -> Path:
-    """A knowledge directory like the repository's, without careers."""
-    root.mkdir(parents=True)
-    for name in KNOWLEDGE_FILES:
-        shutil.copy(REPO / "knowledge" / name, root / name)
-    shutil.copytree(REPO / "knowledge" / "curated", root / "curated")
-    return root
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
 
 
 @pytest.fixture(scope="module")
@@ -100,16 +77,6 @@ def projections() -> dict[str, dict[str, str]]:
     with file.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return {r["2024 National Employment Matrix code"]: r for r in rows}
-
-
-Fact = TypeVar("Fact", OverviewFact, EducationFact, EmploymentFact, OutlookFact, SalaryFact)
-
-
-def fact_of(facts: tuple[Fact, ...], source: str) -> Fact:
-    """The one fact of a career's list that comes from ``source``."""
-    found = [f for f in facts if f.source.id == source]
-    assert len(found) == 1, f"expected one {source} fact, found {len(found)}"
-    return found[0]
 
 
 def published(value: str) -> float | None:
@@ -295,6 +262,18 @@ def test_founding_career_carries_every_curated_fact(knowledge: Knowledge) -> Non
     ]
 
 
+# --- the committed knowledge base ---------------------------------------------------------------
+
+
+def test_the_committed_careers_are_what_the_build_writes(built: tuple[Path, ImportSummary]) -> None:
+    """knowledge/careers is regenerated whenever the importer or the curated content changes."""
+    committed = snapshot(REPO / "knowledge" / "careers")
+    written = snapshot(built[0] / "careers")
+    assert len(committed) == 830
+    names = committed.keys() | written.keys()
+    assert sorted(n for n in names if committed.get(n) != written.get(n)) == []
+
+
 # --- determinism ------------------------------------------------------------------------------
 
 
@@ -327,103 +306,3 @@ def test_official_file_names_and_an_unzipped_database_give_the_same_files(
     again = make_knowledge_dir(tmp_path / "knowledge")
     build_knowledge(paths, again)
     assert snapshot(again / "careers") == snapshot(built[0] / "careers")
-
-
-# --- bad input --------------------------------------------------------------------------------
-
-Breaker = Callable[[SourcePaths, Path, Path], tuple[SourcePaths, Path]]
-
-
-def missing_projections(paths: SourcePaths, tmp: Path, knowledge: Path) -> tuple[SourcePaths, Path]:
-    gone = tmp / "table_1.2.csv"
-    return replace(paths, projections=gone), gone
-
-
-def projections_without_openings(
-    paths: SourcePaths, tmp: Path, knowledge: Path
-) -> tuple[SourcePaths, Path]:
-    broken = tmp / "table_1.2.csv"
-    with paths.projections.open(encoding="utf-8", newline="") as source:
-        rows = list(csv.reader(source))
-    drop = rows[0].index(f"Occupational openings, {PERIOD} annual average")
-    with broken.open("w", encoding="utf-8", newline="") as target:
-        csv.writer(target).writerows([c for i, c in enumerate(r) if i != drop] for r in rows)
-    return replace(paths, projections=broken), broken
-
-
-def truncated_oews(paths: SourcePaths, tmp: Path, knowledge: Path) -> tuple[SourcePaths, Path]:
-    broken = tmp / "oews-2025.sqlite.gz"
-    broken.write_bytes(paths.oews.read_bytes()[:200_000])
-    return replace(paths, oews=broken), broken
-
-
-def onet_without_alternate_titles(
-    paths: SourcePaths, tmp: Path, knowledge: Path
-) -> tuple[SourcePaths, Path]:
-    onet = tmp / "onet"
-    onet.mkdir()
-    for file in paths.onet.iterdir():
-        if file.name != "alternate_titles.tsv":
-            (onet / file.name).symlink_to(file)
-    return replace(paths, onet=onet), onet / "alternate_titles.tsv"
-
-
-def crosswalk_without_soc(
-    paths: SourcePaths, tmp: Path, knowledge: Path
-) -> tuple[SourcePaths, Path]:
-    broken = tmp / "crosswalk.csv"
-    text = paths.crosswalk.read_text(encoding="utf-8-sig")
-    broken.write_text(text.replace("SOC2018Code", "SOC2010Code", 1), encoding="utf-8")
-    return replace(paths, crosswalk=broken), broken
-
-
-def curated_unknown_field(
-    paths: SourcePaths, tmp: Path, knowledge: Path
-) -> tuple[SourcePaths, Path]:
-    file = knowledge / "curated" / "extra.yaml"
-    file.write_text('soc: "29-1141"\nsalary_note: made up\n', encoding="utf-8")
-    return paths, file
-
-
-def curated_invalid_fact(
-    paths: SourcePaths, tmp: Path, knowledge: Path
-) -> tuple[SourcePaths, Path]:
-    # Only validation finds this, after the new files are written: the swap must not happen.
-    file = knowledge / "curated" / "extra.yaml"
-    file.write_text(
-        'soc: "29-1141"\nsalary:\n  - source: seed-2006\n    annual: {p10: 90000, median: 50000}\n',
-        encoding="utf-8",
-    )
-    return paths, file
-
-
-@pytest.mark.parametrize(
-    ("breaker", "problem"),
-    [
-        pytest.param(missing_projections, "not found", id="missing-projections"),
-        pytest.param(projections_without_openings, "openings", id="csv-missing-column"),
-        pytest.param(truncated_oews, "gzip", id="truncated-gzip"),
-        pytest.param(onet_without_alternate_titles, "not found", id="missing-onet-file"),
-        pytest.param(crosswalk_without_soc, "SOC2018Code", id="crosswalk-missing-column"),
-        pytest.param(curated_unknown_field, "salary_note", id="curated-unknown-field"),
-        pytest.param(curated_invalid_fact, "percentiles", id="curated-invalid-fact"),
-    ],
-)
-def test_bad_input_stops_and_leaves_careers_untouched(
-    breaker: Breaker, problem: str, built: tuple[Path, ImportSummary], tmp_path: Path
-) -> None:
-    knowledge = make_knowledge_dir(tmp_path / "knowledge")
-    (knowledge / "careers").mkdir()
-    for name in ("industrial-production-managers.yaml", "registered-nurses.yaml"):
-        shutil.copy(built[0] / "careers" / name, knowledge / "careers" / name)
-    before = snapshot(knowledge / "careers")
-    paths, culprit = breaker(SourcePaths.from_data_dir(DATA), tmp_path, knowledge)
-
-    with pytest.raises(SourceDataError) as caught:
-        build_knowledge(paths, knowledge)
-
-    assert caught.value.file == str(culprit)
-    assert problem in caught.value.problem
-    assert str(culprit) in str(caught.value)
-    assert snapshot(knowledge / "careers") == before
-    assert sorted(p.name for p in knowledge.iterdir() if p.name.startswith(".")) == []
