@@ -22,6 +22,26 @@ def make_knowledge_dir(root: Path) -> Path:
     return root
 
 
+# O*NET's own file names (db_29_3_text) for the .tsv names of ../shared/data.
+OFFICIAL_ONET_NAMES = {
+    "occupation_data.tsv": "Occupation Data.txt",
+    "alternate_titles.tsv": "Alternate Titles.txt",
+    "sample_of_reported_titles.tsv": "Sample of Reported Titles.txt",
+    "task_statements.tsv": "Task Statements.txt",
+    "related_occupations.tsv": "Related Occupations.txt",
+    "job_zones.tsv": "Job Zones.txt",
+    "job_zone_reference.tsv": "Job Zone Reference.txt",
+}
+
+
+def onet_with_official_names(onet: Path, target: Path) -> Path:
+    """`target`, made to hold `onet`'s files under O*NET's own names (as links)."""
+    target.mkdir()
+    for ours, theirs in OFFICIAL_ONET_NAMES.items():
+        (target / theirs).symlink_to(onet / ours)
+    return target
+
+
 def snapshot(directory: Path) -> dict[str, bytes]:
     """File name -> content of every file in ``directory``."""
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}

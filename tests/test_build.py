@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from knowledge_builds import REPO, fact_of, make_knowledge_dir, snapshot
+from knowledge_builds import REPO, fact_of, make_knowledge_dir, onet_with_official_names, snapshot
 
 from bot.__main__ import main
 from bot.build.cip import read_programmes
@@ -534,19 +534,7 @@ def test_building_twice_gives_identical_files(
 def test_official_onet_names_and_an_unzipped_database_give_the_same_files(
     built: tuple[Path, ImportSummary], paths: SourcePaths, tmp_path: Path
 ) -> None:
-    official = {
-        "occupation_data.tsv": "Occupation Data.txt",
-        "alternate_titles.tsv": "Alternate Titles.txt",
-        "sample_of_reported_titles.tsv": "Sample of Reported Titles.txt",
-        "task_statements.tsv": "Task Statements.txt",
-        "related_occupations.tsv": "Related Occupations.txt",
-        "job_zones.tsv": "Job Zones.txt",
-        "job_zone_reference.tsv": "Job Zone Reference.txt",
-    }
-    onet = tmp_path / "db_29_3_text"
-    onet.mkdir()
-    for ours, theirs in official.items():
-        (onet / theirs).symlink_to(paths.onet / ours)
+    onet = onet_with_official_names(paths.onet, tmp_path / "db_29_3_text")
     database = tmp_path / "oews-2025.sqlite"
     database.write_bytes(gzip.decompress(paths.oews.read_bytes()))
     again = make_knowledge_dir(tmp_path / "knowledge")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from knowledge_builds import REPO, fact_of, make_knowledge_dir, snapshot
+from knowledge_builds import REPO, fact_of, make_knowledge_dir, onet_with_official_names, snapshot
 
 from bot.build.knowledge_build import ImportSummary, SourcePaths, build_knowledge
 from bot.knowledge import Knowledge, load_knowledge
@@ -288,19 +288,7 @@ def test_building_twice_gives_identical_files(
 def test_official_file_names_and_an_unzipped_database_give_the_same_files(
     built: tuple[Path, ImportSummary], oews: sqlite3.Connection, tmp_path: Path
 ) -> None:
-    official = {
-        "occupation_data.tsv": "Occupation Data.txt",
-        "alternate_titles.tsv": "Alternate Titles.txt",
-        "sample_of_reported_titles.tsv": "Sample of Reported Titles.txt",
-        "task_statements.tsv": "Task Statements.txt",
-        "related_occupations.tsv": "Related Occupations.txt",
-        "job_zones.tsv": "Job Zones.txt",
-        "job_zone_reference.tsv": "Job Zone Reference.txt",
-    }
-    onet = tmp_path / "db_29_3_text"
-    onet.mkdir()
-    for ours, theirs in official.items():
-        (onet / theirs).symlink_to(DATA / "onet_29.3" / ours)
+    onet = onet_with_official_names(DATA / "onet_29.3", tmp_path / "db_29_3_text")
     database = Path(oews.execute("PRAGMA database_list").fetchone()["file"])
     paths = replace(SourcePaths.from_data_dir(DATA), oews=database, onet=onet)
     again = make_knowledge_dir(tmp_path / "knowledge")
