@@ -9,12 +9,18 @@ the bot to the bot's sendMessage arriving), and checks that every message got ex
 Scenarios: polling and webhook mode, each without faults and with faults injected by the fake
 server into sendMessage (10% answered 429 with retry_after 1 s, 5% answered 500, 2% connections
 reset before an answer). Throttling to Telegram's 30 messages a second is off (SEND_RATE_LIMIT=0,
-as for a self-hosted Bot API server); retries are the defaults. Usage:
+as for a self-hosted Bot API server); retries are the defaults.
+
+With --crash, the bot is killed (SIGKILL) when half the replies are out: in polling mode it is
+started again on the same store; in webhook mode two instances share a local Redis behind a
+round-robin balancer (the fake server posts every update again until one answers 2xx, as
+Telegram does) and one of them is killed. Usage:
 
     .venv/bin/python benchmarks/load.py                      # all four scenarios
     .venv/bin/python benchmarks/load.py --modes webhook --no-faults --users 50
     .venv/bin/python benchmarks/load.py --redis              # Redis store (needs redis-server)
     .venv/bin/python benchmarks/load.py --faults --retries 1 # so that some sends are given up
+    .venv/bin/python benchmarks/load.py --crash --no-faults  # a kill -9 midway (webhook: Redis)
 
 Traffic stays on 127.0.0.1; every loop is bounded in count and time.
 """
@@ -23,6 +29,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import os
 import random
 import re
 import signal
@@ -99,6 +107,7 @@ class Faults:
 class Result:
     mode: str
     faults: bool
+    crash: bool = False
     messages: int = 0
     replied: int = 0
     lost: int = 0
@@ -112,6 +121,7 @@ class Result:
     alive: bool = False
     exit_code: int | None = None
     tracebacks: int = 0
+    cpu_seconds: float | None = None  # the bot process's CPU time (user + system) for the run
 
     @property
     def per_second(self) -> float:
@@ -176,6 +186,12 @@ class Users:
             self.result.replied += 1
             self.result.latencies.append(latency)
 
+    async def half_answered(self) -> None:
+        """Wait until half of all messages are answered."""
+        half = len(self.chats) * self.messages // 2
+        while self.result.replied < half:
+            await asyncio.sleep(0.005)
+
     async def run(self) -> Result:
         started = time.perf_counter()
         await asyncio.gather(*(self._user(i, chat) for i, chat in enumerate(self.chats)))
@@ -184,7 +200,16 @@ class Users:
         return self.result
 
 
-async def _start_bot(fake: FakeBotApi, mode: str, workdir: Path, env: dict[str, str]) -> BotProcess:
+@dataclass
+class Bot:
+    """A bot process; `url` its webhook, in webhook mode."""
+
+    process: BotProcess
+    url: str = ""
+
+
+async def _start_bot(fake: FakeBotApi, mode: str, workdir: Path, env: dict[str, str]) -> Bot:
+    workdir.mkdir(exist_ok=True)
     env = {"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_URL": fake.url, **env}
     if mode == "webhook":
         port = free_port()
@@ -195,10 +220,11 @@ async def _start_bot(fake: FakeBotApi, mode: str, workdir: Path, env: dict[str, 
         )
         bot = WebhookBot(BotProcess(workdir, env, ("run", "--webhook")), port)
         await bot.wait_until_healthy(START_SECONDS)
-        return bot.process
+        return Bot(bot.process, bot.url)
+    since = fake.mark()
     process = BotProcess(workdir, env)
-    await fake.wait_for("getUpdates", timeout=START_SECONDS)
-    return process
+    await fake.wait_for("getUpdates", since=since, timeout=START_SECONDS)
+    return Bot(process)
 
 
 async def scenario(
@@ -215,26 +241,61 @@ async def scenario(
         if redis_url:
             env["REDIS_URL"] = redis_url
         async with FakeBotApi() as fake:
-            bot = await _start_bot(fake, mode, Path(temp), env)
+            bots = [await _start_bot(fake, mode, Path(temp) / "first", env)]
+            if args.crash and mode == "webhook":  # a second instance to take over
+                bots.append(await _start_bot(fake, mode, Path(temp) / "second", env))
+                fake.balance = [bot.url for bot in bots]
             try:
                 # Warm up (first answers touch cold code paths), outside the figures.
                 fake.message(OWNER, QUESTIONS[0])
                 await fake.wait_for("sendMessage", chat_id=OWNER, timeout=10)
                 injected = Faults() if faults else None
                 fake.fault = injected
-                result = await Users(fake, args.users, args.messages, 60.0).run()
+                users = Users(fake, args.users, args.messages, 60.0)
+                crashing = asyncio.create_task(_crash(users, fake, mode, bots, env, Path(temp)))
+                if not args.crash:
+                    crashing.cancel()
+                cpu = _cpu_seconds(bots[0].process)
+                result = await users.run()
+                if not args.crash and cpu is not None:
+                    after = _cpu_seconds(bots[0].process)
+                    result.cpu_seconds = after - cpu if after is not None else None
                 fake.fault = None
                 result.gave_up_counted = await _counted_give_ups(fake)
-                result.mode, result.faults = mode, faults
+                result.mode, result.faults, result.crash = mode, faults, args.crash
                 result.injected = injected.injected if injected else Counter()
-                result.alive = bot.alive
-                result.exit_code = await bot.stop(signal.SIGTERM, timeout=30)
+                survivor = bots[-1].process
+                result.alive = survivor.alive
+                result.exit_code = await survivor.stop(signal.SIGTERM, timeout=30)
             finally:
-                bot.kill()
-            log = bot.stderr()
+                for bot in bots:
+                    bot.process.kill()
+            log = "".join(bot.process.stderr() for bot in bots)
             result.gave_up = log.count("Gave up sendMessage")
             result.tracebacks = log.count("Traceback")
             return result
+
+
+async def _crash(
+    users: Users, fake: FakeBotApi, mode: str, bots: list[Bot], env: dict[str, str], temp: Path
+) -> None:
+    """Kill the first instance (SIGKILL) when half the replies are out; in polling mode start
+    it again on the same store (its workdir holds the SQLite file)."""
+    await users.half_answered()
+    bots[0].process.kill()
+    if mode == "polling":
+        bots.append(await _start_bot(fake, mode, temp / "first", env))
+
+
+def _cpu_seconds(process: BotProcess) -> float | None:
+    """The process's CPU time so far (Linux's /proc); None where it cannot be read. Less noisy
+    than replies a second on a shared machine: what each reply costs the bot."""
+    try:
+        fields = Path(f"/proc/{process.popen.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
 
 
 async def _counted_give_ups(fake: FakeBotApi) -> int | None:
@@ -253,11 +314,17 @@ def report(result: Result) -> str:
         else "no faults"
     )
     once = "yes" if result.exactly_once else "NO"
+    crash = ", one instance killed (SIGKILL) midway" if result.crash else ""
+    cpu = (
+        f"; bot CPU {result.cpu_seconds / result.replied * 1000:.2f} ms a reply"
+        if result.cpu_seconds is not None and result.replied
+        else ""
+    )
     return (
-        f"{result.mode:8} {faults}\n"
+        f"{result.mode:8} {faults}{crash}\n"
         f"  {result.replied}/{result.messages} replied in {result.seconds:.1f} s: "
         f"{result.per_second:.0f} replies/s; latency p50 {result.percentile(50) * 1000:.0f} ms, "
-        f"p99 {result.percentile(99) * 1000:.0f} ms\n"
+        f"p99 {result.percentile(99) * 1000:.0f} ms{cpu}\n"
         f"  exactly one reply each: {once} (lost {result.lost}, duplicates {result.duplicates}); "
         f"apologies {result.sorry}; sends given up {result.gave_up} logged, "
         f"{result.gave_up_counted} counted; "
@@ -266,9 +333,11 @@ def report(result: Result) -> str:
 
 
 async def main_async(args: argparse.Namespace) -> int:
+    # A killed bot drops its connections mid-request; the fake server need not log each.
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
     redis: RedisServer | None = None
     temp = tempfile.TemporaryDirectory(prefix="careerbot-redis-")
-    if args.redis:
+    if args.redis or (args.crash and "webhook" in args.modes):
         executable = find_redis_server()
         if executable is None:
             print("redis-server is not installed (apt-get install redis-server)", file=sys.stderr)
@@ -279,7 +348,8 @@ async def main_async(args: argparse.Namespace) -> int:
     try:
         for faults in [False, True] if args.faults is None else [args.faults]:
             for mode in args.modes.split(","):
-                url = redis.url if redis else None
+                shared = args.redis or (args.crash and mode == "webhook")
+                url = redis.url if redis and shared else None
                 result = await scenario(mode, faults, args, url)
                 print(report(result), flush=True)
                 ok = ok and result.exactly_once and result.exit_code == 0
@@ -297,6 +367,9 @@ def main() -> int:
     parser.add_argument("--modes", default="polling,webhook")
     parser.add_argument("--faults", action=argparse.BooleanOptionalAction, default=None)
     parser.add_argument("--redis", action="store_true", help="keep context in a local Redis")
+    parser.add_argument(
+        "--crash", action="store_true", help="kill an instance (SIGKILL) when half is answered"
+    )
     parser.add_argument(
         "--concurrency", type=int, default=64, help="the bot's CONCURRENT_UPDATES (default: 64)"
     )

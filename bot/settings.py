@@ -165,6 +165,7 @@ class Webhook:
     listen: str
     port: int
     path: str
+    max_connections: int = 40  # Telegram posts at most this many updates at once
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,8 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_path: str | None = None  # default: the path of webhook_url
+    # Updates Telegram posts at once (each is answered once handled); Telegram's default, 40.
+    webhook_max_connections: int = 40
     # Throughput: chats served at once, messages sent a second (0: no limit), retries of a send,
     # connections to the Bot API.
     concurrent_updates: int = 64
@@ -209,6 +212,7 @@ class Settings:
             webhook_listen=config.get("WEBHOOK_LISTEN", _text, "127.0.0.1"),
             webhook_port=config.get("WEBHOOK_PORT", _integer(1, 65535), 8080),
             webhook_path=config.get("WEBHOOK_PATH", _url_path, None),
+            webhook_max_connections=config.get("WEBHOOK_MAX_CONNECTIONS", _integer(1, 100), 40),
             concurrent_updates=config.get("CONCURRENT_UPDATES", _integer(1, 10_000), 64),
             send_rate_limit=config.get(
                 "SEND_RATE_LIMIT", _integer(0, 1_000_000), TELEGRAM_SEND_RATE
@@ -248,5 +252,10 @@ class Settings:
             )
         path = self.webhook_path or urlsplit(self.webhook_url).path or "/"
         return Webhook(
-            self.webhook_url, self.webhook_secret, self.webhook_listen, self.webhook_port, path
+            self.webhook_url,
+            self.webhook_secret,
+            self.webhook_listen,
+            self.webhook_port,
+            path,
+            self.webhook_max_connections,
         )

@@ -1,11 +1,17 @@
-"""What outlives one update: chat context, the update ids taken, unanswered questions.
+"""What outlives one update: chat context, update claims, fetched updates, unanswered questions.
 
 Two stores with one interface: a local SQLite file (the default, created on first use) and Redis
 (with `REDIS_URL`, shared by several instances). What they keep, and for how long:
 
 - each chat's context (:class:`~bot.dialogue.ChatState` as a dict) under a keyed hash of the chat
   id — never the id itself — for :data:`CONTEXT_DAYS` after the chat's last message;
-- the ids of updates already taken, for :data:`UPDATE_SECONDS`, so none is processed twice;
+- a claim on each update being handled, by one instance, for a lease of :data:`LEASE_SECONDS`
+  that its owner renews while it works: when the owner dies the claim lapses and another
+  instance (or the restarted one) takes the update over; an update answered stays marked done
+  for :data:`UPDATE_SECONDS`, so no copy of it is answered again;
+- in polling mode, the updates fetched from Telegram and not yet answered (their JSON), kept
+  before Telegram is told they arrived, until they are answered: a restart after a crash
+  answers them;
 - unanswered questions as normalised text, a count and when last asked, for
   :data:`UNANSWERED_DAYS` after they were last asked (at most :data:`MAX_UNANSWERED` of them).
 
@@ -26,7 +32,8 @@ import sqlite3
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -38,6 +45,7 @@ logger = logging.getLogger(__name__)
 CONTEXT_DAYS = 30
 UNANSWERED_DAYS = 90
 UPDATE_SECONDS = 3600
+LEASE_SECONDS = 5.0  # a claim lapses this long after its owner last renewed it
 MAX_UNANSWERED = 10_000
 RETRY_SECONDS = 1.0  # while a backend is down, try it again at most this often
 _DAY = 86400.0
@@ -49,6 +57,14 @@ _T = TypeVar("_T")
 
 class StoreUnavailable(Exception):
     """The store cannot be opened; the message is one line naming it and the problem."""
+
+
+class Claim(Enum):
+    """What claiming an update found."""
+
+    TAKEN = "taken"  # it is ours to handle now
+    DONE = "done"  # answered already: skip it
+    BUSY = "busy"  # another owner is handling it and its lease holds: wait
 
 
 def chat_key(pepper: bytes, chat_id: int) -> str:
@@ -75,6 +91,7 @@ class Store(ABC):
         self.where = where  # for messages: the file, or the Redis URL without its password
         self.pepper = pepper
         self.clock = clock
+        self.lease = LEASE_SECONDS
         self.down = False  # the backend failed and has not answered since
         self._retry_at = 0.0
         self._local_updates: OrderedDict[tuple[int, int], None] = OrderedDict()
@@ -95,11 +112,33 @@ class Store(ABC):
         raw = json.dumps(state, separators=(",", ":"))
         await self._guard(lambda: self._save(chat_key(self.pepper, chat_id), raw), None)
 
-    async def claim_update(self, bot_id: int, update_id: int) -> bool:
-        """True the first time an update is claimed (in this store, by any instance)."""
-        claimed = await self._guard(lambda: self._claim(bot_id, update_id), None)
+    async def claim_update(self, bot_id: int, update_id: int, owner: str) -> Claim:
+        """Claim an update for `owner` for a lease (LEASE_SECONDS): TAKEN, or DONE (answered
+        before), or BUSY (another owner's lease holds). While the backend is down, claims are
+        kept in memory."""
+        claim = await self._guard(lambda: self._claim(bot_id, update_id, owner), None)
         local = self._claim_locally(bot_id, update_id)
-        return local if claimed is None else claimed
+        if claim is None:
+            return Claim.TAKEN if local else Claim.DONE
+        return claim
+
+    async def renew_claims(self, bot_id: int, update_ids: Sequence[int], owner: str) -> None:
+        """Extend `owner`'s leases on these updates to a full lease from now."""
+        if update_ids:
+            await self._guard(lambda: self._renew(bot_id, update_ids, owner), None)
+
+    async def finish_update(self, bot_id: int, update_id: int) -> None:
+        """Mark an update done (for UPDATE_SECONDS) and forget its kept copy."""
+        await self._guard(lambda: self._finish(bot_id, update_id), None)
+
+    async def keep_updates(self, bot_id: int, updates: Sequence[tuple[int, str]]) -> None:
+        """Keep fetched updates (id, JSON) until they are finished."""
+        if updates:
+            await self._guard(lambda: self._keep(bot_id, updates), None)
+
+    async def kept_updates(self, bot_id: int) -> list[str]:
+        """The JSON of the updates kept and not finished, oldest first."""
+        return await self._guard(lambda: self._kept(bot_id), [])
 
     async def record_unanswered(self, text: str) -> None:
         """Count one more asking of an unanswered question (already normalised)."""
@@ -132,7 +171,19 @@ class Store(ABC):
     async def _save(self, key: str, raw: str) -> None: ...
 
     @abstractmethod
-    async def _claim(self, bot_id: int, update_id: int) -> bool: ...
+    async def _claim(self, bot_id: int, update_id: int, owner: str) -> Claim: ...
+
+    @abstractmethod
+    async def _renew(self, bot_id: int, update_ids: Sequence[int], owner: str) -> None: ...
+
+    @abstractmethod
+    async def _finish(self, bot_id: int, update_id: int) -> None: ...
+
+    @abstractmethod
+    async def _keep(self, bot_id: int, updates: Sequence[tuple[int, str]]) -> None: ...
+
+    @abstractmethod
+    async def _kept(self, bot_id: int) -> list[str]: ...
 
     @abstractmethod
     async def _record(self, text: str) -> None: ...
@@ -193,10 +244,19 @@ CREATE TABLE IF NOT EXISTS chat_state (
     state TEXT NOT NULL,            -- the ChatState as JSON
     updated REAL NOT NULL           -- Unix time of the chat's last message
 );
-CREATE TABLE IF NOT EXISTS seen_update (
+DROP TABLE IF EXISTS seen_update;  -- before leases: claims never lapsed
+CREATE TABLE IF NOT EXISTS update_claim (
     bot INTEGER NOT NULL,
     update_id INTEGER NOT NULL,
-    seen REAL NOT NULL,
+    owner TEXT NOT NULL,            -- the instance handling it (a random token per process)
+    until REAL NOT NULL,            -- its lease ends (Unix time); once done, when it was done
+    done INTEGER NOT NULL,          -- 1 once answered
+    PRIMARY KEY (bot, update_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kept_update (
+    bot INTEGER NOT NULL,
+    update_id INTEGER NOT NULL,
+    body TEXT NOT NULL,             -- the update as Telegram sent it (JSON)
     PRIMARY KEY (bot, update_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS unanswered (
@@ -247,12 +307,57 @@ class SQLiteStore(Store):
             (key, raw, self.clock()),
         )
 
-    async def _claim(self, bot_id: int, update_id: int) -> bool:
+    async def _claim(self, bot_id: int, update_id: int, owner: str) -> Claim:
+        now = self.clock()
+        # A new claim, or one whose lease lapsed, becomes ours.
         cursor = self._db.execute(
-            "INSERT OR IGNORE INTO seen_update (bot, update_id, seen) VALUES (?, ?, ?)",
-            (bot_id, update_id, self.clock()),
+            "INSERT INTO update_claim (bot, update_id, owner, until, done) "
+            "VALUES (?, ?, ?, ?, 0) ON CONFLICT (bot, update_id) DO UPDATE "
+            "SET owner = excluded.owner, until = excluded.until "
+            "WHERE done = 0 AND until < ?",
+            (bot_id, update_id, owner, now + self.lease, now),
         )
-        return cursor.rowcount == 1
+        if cursor.rowcount == 1:
+            return Claim.TAKEN
+        row = self._db.execute(
+            "SELECT done FROM update_claim WHERE bot = ? AND update_id = ?", (bot_id, update_id)
+        ).fetchone()
+        return Claim.DONE if row and row[0] else Claim.BUSY
+
+    async def _renew(self, bot_id: int, update_ids: Sequence[int], owner: str) -> None:
+        until = self.clock() + self.lease
+        self._db.executemany(
+            "UPDATE update_claim SET until = ? "
+            "WHERE bot = ? AND update_id = ? AND owner = ? AND done = 0",
+            [(until, bot_id, update_id, owner) for update_id in update_ids],
+        )
+
+    async def _finish(self, bot_id: int, update_id: int) -> None:
+        with self._db:  # one transaction
+            self._db.execute("BEGIN")
+            self._db.execute(
+                "INSERT INTO update_claim (bot, update_id, owner, until, done) "
+                "VALUES (?, ?, '', ?, 1) ON CONFLICT (bot, update_id) DO UPDATE "
+                "SET until = excluded.until, done = 1",
+                (bot_id, update_id, self.clock()),
+            )
+            self._db.execute(
+                "DELETE FROM kept_update WHERE bot = ? AND update_id = ?", (bot_id, update_id)
+            )
+
+    async def _keep(self, bot_id: int, updates: Sequence[tuple[int, str]]) -> None:
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO kept_update (bot, update_id, body) VALUES (?, ?, ?)",
+                [(bot_id, update_id, body) for update_id, body in updates],
+            )
+
+    async def _kept(self, bot_id: int) -> list[str]:
+        rows = self._db.execute(
+            "SELECT body FROM kept_update WHERE bot = ? ORDER BY update_id", (bot_id,)
+        ).fetchall()
+        return [str(body) for (body,) in rows]
 
     async def _record(self, text: str) -> None:
         self._db.execute(
@@ -277,7 +382,7 @@ class SQLiteStore(Store):
             self._db.execute(
                 "DELETE FROM chat_state WHERE updated < ?", (now - CONTEXT_DAYS * _DAY,)
             )
-            self._db.execute("DELETE FROM seen_update WHERE seen < ?", (now - UPDATE_SECONDS,))
+            self._db.execute("DELETE FROM update_claim WHERE until < ?", (now - UPDATE_SECONDS,))
             self._db.execute(
                 "DELETE FROM unanswered WHERE last_seen < ?", (now - UNANSWERED_DAYS * _DAY,)
             )
@@ -291,8 +396,29 @@ class SQLiteStore(Store):
 # --- Redis ---------------------------------------------------------------------------------
 
 
+# Claim an update in one round trip: KEYS[1] the update's key; ARGV the owner and the lease in
+# milliseconds. 0: taken (new, or its lease lapsed), 1: done ('1' before leases), 2: held.
+_CLAIM = """
+local held = redis.call('GET', KEYS[1])
+if held == 'done' or held == '1' then return 1 end
+if held then return 2 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 0
+"""
+# Renew the leases of KEYS held by ARGV[1] to ARGV[2] milliseconds.
+_RENEW = """
+for _, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) end
+end
+return 0
+"""
+_CLAIMS = (Claim.TAKEN, Claim.DONE, Claim.BUSY)
+
+
 class RedisStore(Store):
-    """Redis, shared by every instance: contexts expire by TTL, update ids by SET NX EX."""
+    """Redis, shared by every instance: contexts expire by TTL; an update's claim is a key that
+    lapses with its lease (PX) unless renewed, then says "done" for UPDATE_SECONDS; updates
+    fetched by polling are kept in a hash until finished."""
 
     kind = "redis"
 
@@ -316,6 +442,8 @@ class RedisStore(Store):
             retry=Retry(NoBackoff(), 1),
         )
         self._prefix = prefix
+        self._claim_script = self._redis.register_script(_CLAIM)
+        self._renew_script = self._redis.register_script(_RENEW)
         self._counts = f"{prefix}unanswered:count"  # sorted set: question -> times asked
         self._seen = f"{prefix}unanswered:seen"  # sorted set: question -> last asked (Unix time)
 
@@ -345,9 +473,32 @@ class RedisStore(Store):
     async def _save(self, key: str, raw: str) -> None:
         await self._redis.set(f"{self._prefix}chat:{key}", raw, ex=int(CONTEXT_DAYS * _DAY))
 
-    async def _claim(self, bot_id: int, update_id: int) -> bool:
-        key = f"{self._prefix}update:{bot_id}:{update_id}"
-        return bool(await self._redis.set(key, 1, nx=True, ex=UPDATE_SECONDS))
+    def _update_key(self, bot_id: int, update_id: int) -> str:
+        return f"{self._prefix}update:{bot_id}:{update_id}"
+
+    async def _claim(self, bot_id: int, update_id: int, owner: str) -> Claim:
+        lease = int(self.lease * 1000)
+        found = await self._claim_script([self._update_key(bot_id, update_id)], [owner, lease])
+        return _CLAIMS[int(found)]
+
+    async def _renew(self, bot_id: int, update_ids: Sequence[int], owner: str) -> None:
+        keys = [self._update_key(bot_id, update_id) for update_id in update_ids]
+        await self._renew_script(keys, [owner, int(self.lease * 1000)])
+
+    async def _finish(self, bot_id: int, update_id: int) -> None:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(self._update_key(bot_id, update_id), "done", ex=UPDATE_SECONDS)
+            pipe.hdel(f"{self._prefix}kept:{bot_id}", str(update_id))
+            await pipe.execute()
+
+    async def _keep(self, bot_id: int, updates: Sequence[tuple[int, str]]) -> None:
+        await self._redis.hset(
+            f"{self._prefix}kept:{bot_id}", mapping={str(i): body for i, body in updates}
+        )
+
+    async def _kept(self, bot_id: int) -> list[str]:
+        kept = await self._redis.hgetall(f"{self._prefix}kept:{bot_id}")
+        return [str(kept[key]) for key in sorted(kept, key=int)]
 
     async def _record(self, text: str) -> None:
         async with self._redis.pipeline(transaction=True) as pipe:

@@ -66,6 +66,16 @@ async def post(bot: WebhookBot, body: bytes | dict[str, Any], secret: str | None
         return response.status
 
 
+async def delivered(fake: FakeBotApi, count: int, timeout: float = 10.0) -> None:
+    """Wait until `count` deliveries are recorded: a webhook post is answered (and recorded)
+    only after its reply was sent."""
+    for _ in range(int(timeout / 0.01)):
+        if len(fake.deliveries) >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{len(fake.deliveries)} deliveries, not {count}")
+
+
 def secret(fake: FakeBotApi) -> str:
     """The secret token the bot gave Telegram with setWebhook."""
     assert fake.webhook is not None
@@ -107,6 +117,7 @@ async def test_webhook_mode_answers_with_context(
     assert webhook.params["allowed_updates"] == ALLOWED_UPDATES
     assert IPM + " — Salary" in await say(fake, 1001, SALARY)
     assert IPM + " — Education" in await say(fake, 1001, FOLLOW_UP)
+    await delivered(fake, 2)
     assert {d.status for d in fake.deliveries} == {200}
     assert not fake.calls_of("getUpdates")
     assert await bot.process.stop(signal.SIGTERM) == 0
@@ -223,6 +234,7 @@ async def test_two_instances_sharing_redis_keep_one_conversation(
     assert IPM + " — Salary" in await say(fake, 912_001_201, SALARY)
     assert IPM + " — Education" in await say(fake, 912_001_201, FOLLOW_UP)
     assert IPM + " — Salary" in await say(fake, 912_001_201, "and pay?")
+    await delivered(fake, 3)
     assert [d.url for d in fake.deliveries] == [first.url, second.url, first.url]
     # The same update delivered to both (a retry after a lost answer): one reply.
     update = {"update_id": 90031, "message": fake.new_message(912_001_202, SALARY)}

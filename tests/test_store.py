@@ -3,6 +3,7 @@ privacy, and outages."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import sqlite3
@@ -18,6 +19,7 @@ from bot.store import (
     CONTEXT_DAYS,
     UNANSWERED_DAYS,
     UPDATE_SECONDS,
+    Claim,
     RedisStore,
     SQLiteStore,
     Store,
@@ -104,33 +106,110 @@ async def test_redis_context_has_a_ttl_of_the_retention(redis_server: RedisServe
     await store.close()
 
 
-# --- updates are claimed once --------------------------------------------------------------
+# --- updates are claimed, leased, finished once ---------------------------------------------
 
 
-async def test_an_update_is_claimed_once(store: Store) -> None:
-    assert await store.claim_update(1, 100)
-    assert not await store.claim_update(1, 100)
-    assert await store.claim_update(1, 101)
-    assert await store.claim_update(2, 100)  # another bot's update 100
+async def test_an_update_is_claimed_once_then_done(store: Store) -> None:
+    assert await store.claim_update(1, 100, "a") is Claim.TAKEN
+    assert await store.claim_update(1, 100, "b") is Claim.BUSY  # a's lease holds
+    assert await store.claim_update(1, 100, "a") is Claim.BUSY  # a second copy waits too
+    assert await store.claim_update(1, 101, "b") is Claim.TAKEN
+    assert await store.claim_update(2, 100, "b") is Claim.TAKEN  # another bot's update 100
+    await store.finish_update(1, 100)
+    assert await store.claim_update(1, 100, "b") is Claim.DONE
+
+
+async def _lease_lapses(store: Store, clock: Clock, seconds: float) -> None:
+    """Let time pass for the store: the test clock (SQLite), real time (Redis's TTLs)."""
+    clock.now += seconds
+    if isinstance(store, RedisStore):
+        await asyncio.sleep(seconds)
+
+
+async def test_a_claim_whose_owner_died_lapses_and_is_taken_over(
+    store: Store, clock: Clock
+) -> None:
+    store.lease = 0.2
+    assert await store.claim_update(1, 100, "dead") is Claim.TAKEN
+    assert await store.claim_update(1, 100, "alive") is Claim.BUSY
+    await _lease_lapses(store, clock, 0.3)
+    assert await store.claim_update(1, 100, "alive") is Claim.TAKEN
+    await store.finish_update(1, 100)
+    await _lease_lapses(store, clock, 0.3)
+    assert await store.claim_update(1, 100, "third") is Claim.DONE  # done stays done
+
+
+async def test_a_renewed_claim_holds(store: Store, clock: Clock) -> None:
+    store.lease = 0.4
+    assert await store.claim_update(1, 100, "working") is Claim.TAKEN
+    for _ in range(3):
+        await _lease_lapses(store, clock, 0.2)
+        await store.renew_claims(1, [100], "working")
+        await store.renew_claims(1, [100], "someone else")  # renews nothing of theirs
+    assert await store.claim_update(1, 100, "other") is Claim.BUSY
+    await _lease_lapses(store, clock, 0.5)
+    assert await store.claim_update(1, 100, "other") is Claim.TAKEN
+
+
+async def test_kept_updates_come_back_in_order_until_finished(store: Store) -> None:
+    await store.keep_updates(1, [(12, '{"update_id": 12}'), (10, '{"update_id": 10}')])
+    await store.keep_updates(1, [(11, '{"update_id": 11}')])
+    await store.keep_updates(2, [(5, '{"update_id": 5}')])  # another bot's
+    assert await store.kept_updates(1) == [
+        '{"update_id": 10}',
+        '{"update_id": 11}',
+        '{"update_id": 12}',
+    ]
+    assert await store.claim_update(1, 11, "a") is Claim.TAKEN
+    await store.finish_update(1, 11)
+    assert await store.kept_updates(1) == ['{"update_id": 10}', '{"update_id": 12}']
+    assert await store.kept_updates(2) == ['{"update_id": 5}']
+
+
+async def test_kept_updates_survive_a_new_store_on_the_same_file(tmp_path: Path) -> None:
+    first = SQLiteStore(tmp_path / "state.sqlite3", PEPPER)
+    await first.keep_updates(1, [(3, "{}")])
+    assert await first.claim_update(1, 3, "killed") is Claim.TAKEN
+    # No close: the process was killed. The next one on the same file finds the update.
+    second = SQLiteStore(tmp_path / "state.sqlite3", PEPPER)
+    assert await second.kept_updates(1) == ["{}"]
+    await second.close()
+    await first.close()
 
 
 async def test_two_stores_on_one_redis_share_claims(redis_server: RedisServer) -> None:
     first = await RedisStore.open(redis_server.url, PEPPER)
     second = await RedisStore.open(redis_server.url, PEPPER)
-    assert await first.claim_update(1, 7)
-    assert not await second.claim_update(1, 7)
+    assert await first.claim_update(1, 7, "first") is Claim.TAKEN
+    assert await second.claim_update(1, 7, "second") is Claim.BUSY
+    await first.finish_update(1, 7)
+    assert await second.claim_update(1, 7, "second") is Claim.DONE
     await first.save_state(5, STATE)
     assert await second.load_state(5) == STATE
     await first.close()
     await second.close()
 
 
-async def test_sqlite_forgets_update_ids_after_the_window(tmp_path: Path, clock: Clock) -> None:
+async def test_sqlite_keeps_a_finished_update_for_the_window(tmp_path: Path, clock: Clock) -> None:
     store = SQLiteStore(tmp_path / "state.sqlite3", PEPPER, clock)
-    assert await store.claim_update(1, 100)
-    clock.now += UPDATE_SECONDS + 1
+    assert await store.claim_update(1, 100, "a") is Claim.TAKEN
+    await store.finish_update(1, 100)
+    clock.now += UPDATE_SECONDS - 10
     await store.purge()
-    assert await store.claim_update(1, 100)
+    assert await store.claim_update(1, 100, "b") is Claim.DONE
+    clock.now += 20
+    await store.purge()
+    assert await store.claim_update(1, 100, "b") is Claim.TAKEN
+    await store.close()
+
+
+async def test_redis_keeps_a_finished_update_for_the_window(redis_server: RedisServer) -> None:
+    store = await RedisStore.open(redis_server.url, PEPPER)
+    assert await store.claim_update(1, 100, "a") is Claim.TAKEN
+    await store.finish_update(1, 100)
+    client = redis.Redis.from_url(redis_server.url)
+    assert UPDATE_SECONDS - 60 < client.ttl("careerbot:update:1:100") <= UPDATE_SECONDS
+    client.close()
     await store.close()
 
 
@@ -167,7 +246,11 @@ CHAT_ID = 7356112909
 async def _fill(store: Store) -> None:
     await store.save_state(CHAT_ID, STATE)
     await store.record_unanswered("blorp")
-    await store.claim_update(1, 5)
+    # A fetched update holds the chat and the text until it is answered, then is forgotten.
+    body = f'{{"update_id": 6, "message": {{"chat": {{"id": {CHAT_ID}}}, "text": "hi"}}}}'
+    await store.keep_updates(1, [(6, body)])
+    await store.claim_update(1, 6, "owner")
+    await store.finish_update(1, 6)
 
 
 async def test_sqlite_names_no_chat(tmp_path: Path) -> None:
@@ -228,9 +311,10 @@ async def test_redis_lost_while_running_then_back(
             assert await store.load_state(1) is None
             await store.save_state(1, STATE)
             await store.record_unanswered("lost")
-            assert await store.claim_update(1, 10 + step)  # remembered in memory meanwhile
+            # remembered in memory meanwhile
+            assert await store.claim_update(1, 10 + step, "a") is Claim.TAKEN
             assert await store.unanswered() == []
-        assert not await store.claim_update(1, 10)
+        assert await store.claim_update(1, 10, "a") is Claim.DONE
         assert store.down and "down" in store.status
         assert caplog.text.count("is unavailable") == 1  # once per outage
         redis_server.start()

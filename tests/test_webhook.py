@@ -36,15 +36,24 @@ MESSAGE = {
 
 
 class Service:
-    """The app with its queue and health, and an HTTP client talking to it in process."""
+    """The app with the updates it handled and its health, and an HTTP client talking to it in
+    process. Handling waits while `hold` is clear."""
 
     def __init__(self) -> None:
-        self.queue: asyncio.Queue[object] = asyncio.Queue()
+        self.queue: asyncio.Queue[Update] = asyncio.Queue()  # the updates handled
+        self.hold = asyncio.Event()
+        self.hold.set()
         self.health = Health(ready=True, store_status=lambda: "sqlite (up)")
-        app = build_webhook_app(Bot(TEST_TOKEN), self.queue, PATH, SECRET, self.health)
+        app = build_webhook_app(Bot(TEST_TOKEN), self.handle, PATH, SECRET, self.health)
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://bot.test"
         )
+
+    async def handle(self, update: Update) -> None:
+        await self.hold.wait()
+        if update.update_id == 666:
+            raise RuntimeError("a handler bug")
+        await self.queue.put(update)
 
     async def post(self, body: bytes | dict[str, object], secret: str | None = SECRET) -> int:
         headers = {"Content-Type": "application/json"}
@@ -62,7 +71,22 @@ async def service() -> AsyncIterator[Service]:
     await service.client.aclose()
 
 
-async def test_an_update_with_the_secret_is_queued(service: Service) -> None:
+async def test_an_update_is_acknowledged_only_once_handled(service: Service) -> None:
+    service.hold.clear()
+    posting = asyncio.create_task(service.post({"update_id": 8, "message": MESSAGE}))
+    await asyncio.sleep(0.05)
+    assert not posting.done()  # Telegram has no 200 yet: it would resend if we died now
+    service.hold.set()
+    assert await posting == 200
+    assert service.queue.get_nowait().update_id == 8
+
+
+async def test_an_update_whose_handling_failed_is_acknowledged(service: Service) -> None:
+    # The error handler has answered it with an apology: a resend would repeat that.
+    assert await service.post({"update_id": 666, "message": MESSAGE}) == 200
+
+
+async def test_an_update_with_the_secret_is_handled(service: Service) -> None:
     assert await service.post({"update_id": 7, "message": MESSAGE}) == 200
     update = service.queue.get_nowait()
     assert isinstance(update, Update)
@@ -78,7 +102,7 @@ async def test_an_update_with_the_secret_is_queued(service: Service) -> None:
         pytest.param("", id="empty"),
     ],
 )
-async def test_without_the_secret_is_forbidden_and_not_queued(
+async def test_without_the_secret_is_forbidden_and_not_handled(
     service: Service, secret: str | None, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="bot.telegram.webhook"):

@@ -32,8 +32,9 @@ from bot.telegram.handlers import (
     add_handlers,
     register_commands,
 )
+from bot.telegram.polling import Poller, kept_updates
 from bot.telegram.sending import PatientRateLimiter
-from bot.telegram.updates import ChatOrderedProcessor, Claim
+from bot.telegram.updates import ChatOrderedProcessor, Ledger, StoreLedger
 from bot.telegram.webhook import Health, WebhookServer, bind, build_webhook_app
 
 logger = logging.getLogger(__name__)
@@ -51,26 +52,21 @@ def build_application(
     webhook: bool = False,
 ) -> BotApplication:
     """The Application, talking to `{TELEGRAM_API_URL}/bot<token>/<method>`; updates come from
-    polling, or (`webhook`) from the webhook server through its update queue."""
+    our own polling (:mod:`bot.telegram.polling`) through its update queue, or from the webhook
+    server, which hands each to the update processor and answers once it is handled."""
     stats = stats or Stats()
-
-    async def claim(update: Update) -> bool:
-        return await store.claim_update(application.bot.id, update.update_id)
-
-    builder = _builder(settings, stats, claim)
-    if webhook:
-        builder = builder.updater(None)
-    application: BotApplication = builder.build()
+    ledger = StoreLedger(store, lambda: application.bot.id)
+    application: BotApplication = _builder(settings, stats, ledger).updater(None).build()
     services = Services(advisor, store, stats, settings.admin_ids, settings.knowledge_dir)
     add_handlers(application, services)
     return application
 
 
 def _builder(
-    settings: Settings, stats: Stats, claim: Claim
+    settings: Settings, stats: Stats, ledger: Ledger
 ) -> ApplicationBuilder[ExtBot[int], Context, Any, Any, Any, Any]:
     """An ApplicationBuilder: the Bot API's URLs, rate limits and retries, connections, the
-    order updates are processed in (`claim` takes each update id once), HTML by default."""
+    order updates are processed in (claimed in `ledger`, each answered once), HTML by default."""
     api = settings.telegram_api_url
     return (
         Application.builder()
@@ -83,7 +79,7 @@ def _builder(
                 settings.send_rate_limit, settings.send_retries, stats.record_give_up
             )
         )
-        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates, claim))
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates, ledger))
         # Few connections are faster: httpcore checks every pooled one on each request.
         .connection_pool_size(settings.bot_api_connections)
         .pool_timeout(POOL_TIMEOUT_SECONDS)
@@ -225,15 +221,13 @@ async def _poll(
     store: Store,
     stop: asyncio.Event,
 ) -> None:
-    assert application.updater is not None
-    await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+    poller = Poller(application.bot, store, application.update_queue, ALLOWED_UPDATES)
     logger.info(
         "careerbot is polling %s, context in %s (Ctrl-C to stop)",
         settings.telegram_api_url,
         store.status,
     )
-    await stop.wait()
-    await application.updater.stop()
+    await poller.run(stop)
 
 
 async def _serve_webhook(
@@ -244,22 +238,31 @@ async def _serve_webhook(
     stop: asyncio.Event,
 ) -> None:
     health = Health(store_status=lambda: store.status)
-    app = build_webhook_app(
-        application.bot, application.update_queue, webhook.path, webhook.secret, health
-    )
+
+    async def handle(update: Update) -> None:
+        await application.update_processor.process_update(
+            update, application.process_update(update)
+        )
+
+    app = build_webhook_app(application.bot, handle, webhook.path, webhook.secret, health)
     server = WebhookServer(app, sock)
     serving = asyncio.create_task(server.serve_forever())
     try:
         await server.wait_started(serving)
         try:
             await application.bot.set_webhook(
-                webhook.url, secret_token=webhook.secret, allowed_updates=ALLOWED_UPDATES
+                webhook.url,
+                secret_token=webhook.secret,
+                allowed_updates=ALLOWED_UPDATES,
+                max_connections=webhook.max_connections,
             )
         except TelegramError as exc:
             unreachable = isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)
             code = ExitCode.UNAVAILABLE if unreachable else ExitCode.USAGE
             raise _Problem(f"setWebhook to WEBHOOK_URL {webhook.url} failed: {exc}", code) from None
         health.ready = True
+        for update in await kept_updates(application.bot, store):  # polled before a switch
+            application.create_task(handle(update))
         logger.info(
             "careerbot is listening on %s:%d%s for %s, context in %s (Ctrl-C to stop)",
             webhook.listen,

@@ -1,11 +1,12 @@
-"""Webhook mode: an ASGI app (Starlette) served by uvicorn, feeding updates to the Application.
+"""Webhook mode: an ASGI app (Starlette) served by uvicorn, handing updates to the Application.
 
 Telegram posts each update to `WEBHOOK_URL` with the secret token in the
 ``X-Telegram-Bot-Api-Secret-Token`` header. A request without the right token is refused (403)
 and never read; a body that is not a JSON update is refused (400); both are logged in one line.
-Accepted updates go to ``application.update_queue`` and are answered 200 at once (processing
-is concurrent, see :mod:`bot.telegram.updates`). ``GET /healthz`` answers 200 once the bot is ready
-(the webhook is set) and 503 before and while stopping.
+An accepted update is handled (concurrently with others, see :mod:`bot.telegram.updates`) and
+answered 200 only once its reply is sent: Telegram resends what an instance that died never
+acknowledged. ``GET /healthz`` answers 200 once the bot is ready (the webhook is set) and 503
+before and while stopping.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import hmac
 import json
 import logging
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 import uvicorn
@@ -42,14 +43,17 @@ class Health:
     store_status: Callable[[], str] = field(default=lambda: "")
 
 
+Handle = Callable[[Update], Awaitable[None]]
+
+
 def build_webhook_app(
-    bot: Bot, queue: asyncio.Queue[object], path: str, secret: str, health: Health
+    bot: Bot, handle: Handle, path: str, secret: str, health: Health
 ) -> Starlette:
-    """The ASGI app: POST `path` takes updates for `queue`; GET /healthz tells readiness."""
+    """The ASGI app: POST `path` takes updates to `handle`; GET /healthz tells readiness."""
     expected = secret.encode()
 
     async def receive(request: Request) -> Response:
-        """Check the secret, parse the update, queue it."""
+        """Check the secret, parse the update, handle it, then acknowledge it."""
         client = request.client.host if request.client else "?"
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
@@ -66,7 +70,8 @@ def build_webhook_app(
         except ValueError as exc:
             logger.warning("Refused a malformed webhook update from %s: %s", client, exc)
             return PlainTextResponse("Bad Request", status_code=400)
-        await queue.put(update)
+        with contextlib.suppress(Exception):  # the error handler has logged and answered it
+            await handle(update)
         return Response(status_code=200)
 
     async def healthz(request: Request) -> Response:
