@@ -44,6 +44,10 @@ class NameIndex:
     title_words: Mapping[str, frozenset[str]]  # SOC -> the stems of its official title
     employment: Mapping[str, float]  # SOC -> people employed
     intent_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # (intent, words), longest first
+    long_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # those of two words or more
+    phrases_by_first: Mapping[str, tuple[int, ...]]  # a first word -> its phrases' positions
+    titles_with: Mapping[str, frozenset[str]]  # a word -> the SOCs whose titles hold it
+    career_order: Mapping[str, int]  # SOC -> its place in the knowledge base
     intent_words: frozenset[str]  # the words of one-word intent phrases
     filler: frozenset[str]
     soft_match: Mapping[str, float]  # intent and filler words -> what they count in a name
@@ -54,9 +58,6 @@ class NameIndex:
         """Intent and filler words: they take part in names only softly."""
         return self.spelling.soft
 
-    @property
-    def long_phrases(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        return tuple(p for p in self.intent_phrases if len(p[1]) > 1)
 
 
 class _Builder:
@@ -242,6 +243,14 @@ def build_index(knowledge: Knowledge, tuning: Tuning) -> NameIndex:
     build.set_priors()
     roots = build.roots()
     intent_words = frozenset(build.intent_words)
+    phrases = tuple(build.intent_phrases)
+    by_first: dict[str, list[int]] = defaultdict(list)
+    for position, (_, phrase) in enumerate(phrases):
+        by_first[phrase[0]].append(position)
+    titles_with: dict[str, set[str]] = defaultdict(set)
+    for soc, title in build.title_words.items():
+        for word in title:
+            titles_with[word].add(soc)
     return NameIndex(
         tuning=tuning,
         names=tuple(build.names),
@@ -252,7 +261,11 @@ def build_index(knowledge: Knowledge, tuning: Tuning) -> NameIndex:
         vocabulary=vocabulary,
         title_words=build.title_words,
         employment=build.employment,
-        intent_phrases=tuple(build.intent_phrases),
+        intent_phrases=phrases,
+        long_phrases=tuple(p for p in phrases if len(p[1]) > 1),
+        phrases_by_first={w: tuple(found) for w, found in by_first.items()},
+        titles_with={w: frozenset(socs) for w, socs in titles_with.items()},
+        career_order={c.soc: i for i, c in enumerate(knowledge.careers)},
         intent_words=intent_words,
         filler=build.filler,
         soft_match={w: tuning.intent_match for w in intent_words}

@@ -154,13 +154,21 @@ def words_of_career(
 def phrase_words(index: NameIndex, words: Sequence[str]) -> frozenset[str]:
     """The words of intent phrases of two words or more that the message says."""
     found: set[str] = set()
-    for _, phrase in index.long_phrases:
+    for position in _phrases_starting(index, words):
+        phrase = index.intent_phrases[position][1]
         size = len(phrase)
-        if phrase[0] in words and any(
+        if size > 1 and any(
             tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)
         ):
             found.update(phrase)
     return frozenset(found)
+
+
+def _phrases_starting(index: NameIndex, words: Iterable[str | None]) -> list[int]:
+    """The positions of the intent phrases whose first word is among `words`, in order
+    (longest first): only they can be said."""
+    by_first = index.phrases_by_first
+    return sorted({i for w in set(words) if w is not None for i in by_first.get(w, ())})
 
 
 def match_intent(
@@ -172,7 +180,8 @@ def match_intent(
     scores: dict[str, float] = defaultdict(float)
     # Longest phrases first, each word counted once: "where can I study" is about colleges
     # even though "study" alone would suggest education.
-    for intent, phrase in index.intent_phrases:
+    for position in _phrases_starting(index, free):
+        intent, phrase = index.intent_phrases[position]
         size = len(phrase)
         for start in range(len(free) - size + 1):
             if tuple(free[start : start + size]) == phrase:
@@ -196,9 +205,11 @@ def namesakes(index: NameIndex, soc: str, name: str, limit: int = 2) -> tuple[st
     words = {stem(w) for w in index.spelling.short_forms.expand(name) if w not in NAME_STOP}
     if not words or len(words) > 2:
         return ()  # long names are specific enough
-    found = [s for s, title in index.title_words.items() if s != soc and words <= title]
-    found.sort(key=lambda s: -index.employment.get(s, 0.0))
-    return tuple(found[:limit])
+    found = frozenset.intersection(*(index.titles_with.get(w, frozenset()) for w in words))
+    ordered = sorted(
+        found - {soc}, key=lambda s: (-index.employment.get(s, 0.0), index.career_order[s])
+    )
+    return tuple(ordered[:limit])
 
 
 def leftover_weight(index: NameIndex, words: Iterable[str]) -> float:
