@@ -4,6 +4,8 @@ into, and reading what was built."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,6 +42,17 @@ def onet_with_official_names(onet: Path, target: Path) -> Path:
     for ours, theirs in OFFICIAL_ONET_NAMES.items():
         (target / theirs).symlink_to(onet / ours)
     return target
+
+
+def careerbot_validate(directory: Path) -> subprocess.CompletedProcess[str]:
+    """`careerbot validate DIRECTORY`, run as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "validate", str(directory)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -17,7 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from knowledge_builds import REPO, fact_of, make_knowledge_dir, onet_with_official_names, snapshot
+from knowledge_builds import (
+    REPO,
+    careerbot_validate,
+    fact_of,
+    make_knowledge_dir,
+    onet_with_official_names,
+    snapshot,
+)
 
 from bot.__main__ import main
 from bot.build.cip import read_programmes
@@ -115,13 +122,7 @@ def test_ids_are_slugs_cut_at_a_word_boundary_and_a_clash_gets_the_soc() -> None
 
 
 def test_every_file_passes_careerbot_validate(built: tuple[Path, ImportSummary]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "validate", str(built[0])],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = careerbot_validate(built[0])
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"OK ({len(IDS)} careers" in result.stdout
 

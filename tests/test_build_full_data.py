@@ -10,15 +10,20 @@ from __future__ import annotations
 import csv
 import gzip
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
-from knowledge_builds import REPO, fact_of, make_knowledge_dir, onet_with_official_names, snapshot
+from knowledge_builds import (
+    REPO,
+    careerbot_validate,
+    fact_of,
+    make_knowledge_dir,
+    onet_with_official_names,
+    snapshot,
+)
 
 from bot.build.knowledge_build import ImportSummary, SourcePaths, build_knowledge
 from bot.knowledge import Knowledge, load_knowledge
@@ -105,13 +110,7 @@ def test_every_file_passes_load_knowledge(knowledge: Knowledge) -> None:
 
 
 def test_every_file_passes_careerbot_validate(built: tuple[Path, ImportSummary]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "validate", str(built[0])],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = careerbot_validate(built[0])
     assert result.returncode == 0, result.stdout + result.stderr
 
 
