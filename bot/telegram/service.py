@@ -44,12 +44,7 @@ POOL_TIMEOUT_SECONDS = 10.0  # waiting for a free connection (a timeout gives th
 
 
 def build_application(
-    settings: Settings,
-    advisor: Advisor,
-    store: Store,
-    stats: Stats | None = None,
-    *,
-    webhook: bool = False,
+    settings: Settings, advisor: Advisor, store: Store, stats: Stats | None = None
 ) -> BotApplication:
     """The Application, talking to `{TELEGRAM_API_URL}/bot<token>/<method>`; updates come from
     our own polling (:mod:`bot.telegram.polling`) through its update queue, or from the webhook
@@ -172,7 +167,7 @@ async def _serve(settings: Settings, advisor: Advisor, webhook: Webhook | None) 
             code = ExitCode.UNAVAILABLE if settings.redis_url else ExitCode.USAGE
             raise _Problem(str(exc), code) from None
         stack.push_async_callback(store.close)
-        application = build_application(settings, advisor, store, webhook=webhook is not None)
+        application = build_application(settings, advisor, store)
         try:  # getMe first, so a bad token or server is one line, not a logged traceback
             await application.initialize()
         except (InvalidToken, NetworkError) as exc:

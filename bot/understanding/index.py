@@ -59,7 +59,6 @@ class NameIndex:
         return self.spelling.soft
 
 
-
 class _Builder:
     """The mutable state of one build; `build_index` runs its steps in order."""
 
