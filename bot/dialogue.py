@@ -26,7 +26,6 @@ EXAMPLES = (
 )
 CAREERS_PER_PAGE = 8
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
-MAX_MESSAGE_CHARS = 4096
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
 

@@ -44,7 +44,6 @@ class NameIndex:
     title_words: Mapping[str, frozenset[str]]  # SOC -> the stems of its official title
     employment: Mapping[str, float]  # SOC -> people employed
     intent_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # (intent, words), longest first
-    long_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # those of two words or more
     phrases_by_first: Mapping[str, tuple[int, ...]]  # a first word -> its phrases' positions
     titles_with: Mapping[str, frozenset[str]]  # a word -> the SOCs whose titles hold it
     career_order: Mapping[str, int]  # SOC -> its place in the knowledge base
@@ -261,7 +260,6 @@ def build_index(knowledge: Knowledge, tuning: Tuning) -> NameIndex:
         title_words=build.title_words,
         employment=build.employment,
         intent_phrases=phrases,
-        long_phrases=tuple(p for p in phrases if len(p[1]) > 1),
         phrases_by_first={w: tuple(found) for w, found in by_first.items()},
         titles_with={w: frozenset(socs) for w, socs in titles_with.items()},
         career_order={c.soc: i for i, c in enumerate(knowledge.careers)},
