@@ -6,14 +6,20 @@ File format (YAML)::
       - {q: "how much do welders make", soc: "51-4121", intent: salary}
       - {q: "nurse salary", soc: ["29-1141", "29-2061"], intent: salary}  # any of these
       - {q: "tell me a joke", soc: null, intent: null}                    # out of scope
+      - {q: "data analyst pay", soc: ["15-2051", "15-2041"], intent: salary, ask_ok: true}
     dialogues:
       - - {q: "production manager salary", soc: "11-3051", intent: salary}
         - {q: "and education?", soc: "11-3051", intent: education}
 
 Scoring, per question, through the same Advisor the bot uses:
 
-- career: the reply answers about an acceptable career; or, when the label accepts several
-  careers, the reply asks back offering at least one of them;
+- career: the reply answers about an acceptable career; or it asks back offering one when
+  asking is acceptable: with ``ask_ok: true`` the career offered first must be acceptable;
+  without ``ask_ok``, asking is acceptable when the label lists several careers and any of them
+  offered counts (the older files' rule); ``ask_ok: false`` accepts only an answer;
+- confidently wrong: the reply answers about a career (without asking) that is not acceptable,
+  a career for an out-of-scope message included;
+- right answered or offered first: an acceptable career is answered, or offered first;
 - intent: the reply's topic equals the label;
 - out of scope (soc null): correct when the reply answers about no career at all;
 - dialogue turns: career and intent both right, with the conversation's context carried.
@@ -47,8 +53,9 @@ class EvalFileError(Exception):
 @dataclass(frozen=True)
 class Case:
     q: str
-    socs: frozenset[str]  # empty = out of scope
+    socs: tuple[str, ...]  # acceptable careers, the likeliest first; empty = out of scope
     intent: str | None
+    ask_ok: bool | None = None  # asking back is acceptable; None: when several careers are
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,9 @@ class Report:
     both_ok: int = 0
     out_of_scope: int = 0
     rejected: int = 0
+    confidently_wrong: int = 0
+    answered_or_offered_first: int = 0
+    out_of_scope_offered: int = 0  # out-of-scope messages asked back with careers offered
     turns: int = 0
     turns_ok: int = 0
     latencies_ms: list[float] = field(default_factory=list)
@@ -85,6 +95,9 @@ class Report:
             "intent_accuracy": share(self.intent_ok, self.in_scope),
             "both_accuracy": share(self.both_ok, self.in_scope),
             "out_of_scope_rejection": share(self.rejected, self.out_of_scope),
+            "confidently_wrong": share(self.confidently_wrong, self.questions),
+            "right_answered_or_offered_first": share(self.answered_or_offered_first, self.in_scope),
+            "out_of_scope_offered": share(self.out_of_scope_offered, self.out_of_scope),
             "dialogue_turn_accuracy": share(self.turns_ok, self.turns),
             "latency_p50_ms": round(statistics.median(lat), 3) if lat else None,
             "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3)
@@ -101,13 +114,16 @@ def _case(item: Any, where: str) -> Case:
     if not isinstance(item, dict) or not isinstance(item.get("q"), str):
         raise EvalFileError(f"{where}: each item needs q (a string), soc and intent")
     soc = item.get("soc")
-    socs = frozenset([soc] if isinstance(soc, str) else (soc or []))
+    socs = tuple(dict.fromkeys([soc] if isinstance(soc, str) else (soc or [])))
     intent = item.get("intent")
     if intent is not None and intent not in INTENTS:
         raise EvalFileError(f"{where}: intent {intent!r} is not one of {', '.join(INTENTS)}")
     if bool(socs) != (intent is not None):
         raise EvalFileError(f"{where}: intent must be null exactly when soc is null")
-    return Case(item["q"], socs, intent)
+    ask_ok = item.get("ask_ok")
+    if ask_ok is not None and not isinstance(ask_ok, bool):
+        raise EvalFileError(f"{where}: ask_ok must be true or false")
+    return Case(item["q"], socs, intent, ask_ok)
 
 
 def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
@@ -137,26 +153,32 @@ def _predict(reply: Reply) -> Prediction:
 def _career_ok(case: Case, got: Prediction) -> bool:
     if got.soc is not None:
         return got.soc in case.socs
-    return len(case.socs) > 1 and bool(case.socs & set(got.offered))
+    if case.ask_ok is None:
+        return len(case.socs) > 1 and bool(set(case.socs) & set(got.offered))
+    return case.ask_ok and got.offered[:1] != () and got.offered[0] in case.socs
 
 
 def _score(report: Report, case: Case, got: Prediction) -> bool:
     """Add one question to the report; True when career and intent are both right."""
     report.questions += 1
+    report.confidently_wrong += got.soc is not None and got.soc not in case.socs
     if not case.socs:
         report.out_of_scope += 1
         report.rejected += got.soc is None
+        report.out_of_scope_offered += got.soc is None and bool(got.offered)
         if got.soc is not None:
             report.confusions[("out of scope", got.soc)] += 1
         return got.soc is None
     report.in_scope += 1
+    first = got.soc if got.soc is not None else (got.offered or (None,))[0]
+    report.answered_or_offered_first += first in case.socs
     career = _career_ok(case, got)
     intent = got.intent == case.intent
     report.career_ok += career
     report.intent_ok += intent
     report.both_ok += career and intent
     if not career:
-        expected = "/".join(sorted(case.socs))
+        expected = "/".join(case.socs)
         report.confusions[(expected, got.soc or "no answer")] += 1
     return career and intent
 
@@ -224,7 +246,10 @@ THRESHOLDS = (
     ("both", "both_accuracy"),
     ("oos", "out_of_scope_rejection"),
     ("dialogue", "dialogue_turn_accuracy"),
+    ("right-first", "right_answered_or_offered_first"),
 )
+# Figures that must stay at or below a limit: --max-FLAG.
+CEILINGS = (("wrong", "confidently_wrong"),)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -244,6 +269,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             f"--min-{flag}", type=float, metavar="PCT", help=f"fail below this {flag} figure"
         )
+    for flag, _ in CEILINGS:
+        parser.add_argument(
+            f"--max-{flag}", type=float, metavar="PCT", help=f"fail above this {flag} figure"
+        )
 
 
 def _table(figures: list[dict[str, Any]]) -> str:
@@ -253,6 +282,9 @@ def _table(figures: list[dict[str, Any]]) -> str:
         ("intent", "intent_accuracy", "{}%"),
         ("career + intent", "both_accuracy", "{}%"),
         ("out-of-scope rejected", "out_of_scope_rejection", "{}%"),
+        ("  ... asked back", "out_of_scope_offered", "{}%"),
+        ("confidently wrong", "confidently_wrong", "{}%"),
+        ("right answered/offered 1st", "right_answered_or_offered_first", "{}%"),
         ("dialogue turns", "dialogue_turn_accuracy", "{}%"),
         ("latency p50", "latency_p50_ms", "{} ms"),
         ("latency p99", "latency_p99_ms", "{} ms"),
@@ -302,9 +334,15 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
     failed = [
         f"{key} {figures[0][key]}% < {limit}%"
         for flag, key in THRESHOLDS
-        if (limit := getattr(args, f"min_{flag}")) is not None
+        if (limit := getattr(args, f"min_{flag.replace('-', '_')}")) is not None
         and figures[0][key] is not None
         and figures[0][key] < limit
+    ] + [
+        f"{key} {figures[0][key]}% > {limit}%"
+        for flag, key in CEILINGS
+        if (limit := getattr(args, f"max_{flag}")) is not None
+        and figures[0][key] is not None
+        and figures[0][key] > limit
     ]
     if failed:
         print("\nBelow target: " + "; ".join(failed), file=sys.stderr)
@@ -323,7 +361,7 @@ def _print_errors(
         )
         if ok:
             return None
-        expected = "/".join(sorted(case.socs)) or "none"
+        expected = "/".join(case.socs) or "none"
         return (
             f"  {case.q!r}: expected {expected} {case.intent}, "
             f"got {got.soc} {got.intent} {list(got.offered)}"
