@@ -1,4 +1,4 @@
-"""The layering: the core (knowledge, understanding, dialogue, answers, replies) is pure and
+"""The layering: the core (knowledge, words, understanding, dialogue, answers, replies) is pure and
 never imports a transport or a service library, directly or through another bot module."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-CORE = ("knowledge", "understanding", "dialogue", "answers", "replies")
+CORE = ("knowledge", "words", "understanding", "dialogue", "answers", "replies")
 FORBIDDEN = ("telegram", "starlette", "uvicorn", "redis")
 
 

@@ -24,7 +24,7 @@ and the standard library; never the dialogue, answers or any transport.
 
 from bot.understanding.interpretation import Candidate, Interpretation
 from bot.understanding.reader import Understanding
-from bot.understanding.text import normalise, root, stem
 from bot.understanding.tuning import Tuning
+from bot.words import normalise, root, stem
 
 __all__ = ["Candidate", "Interpretation", "Tuning", "Understanding", "normalise", "root", "stem"]

@@ -1,9 +1,8 @@
-"""Spelling: short forms spelt out ("mgr", "RN"), typos corrected word by word against the
+"""Spelling: typos corrected word by word against the
 vocabulary of names and intent phrases, run-together words split ("stockbroker")."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -11,51 +10,11 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
-from bot.understanding.text import normalise, root, stem
 from bot.understanding.tuning import Tuning
+from bot.words import ShortForms, root, stem
 
-_CAPS_RE = re.compile(r"\b[A-Z]{2,4}\b")
 # Endings of words derived from a known word ("policing"): a form, not a typo.
 _DERIVED = ("ing", "ed", "er", "ist", "ism", "ment", "ian", "ogy")
-
-
-@dataclass(frozen=True)
-class ShortForms:
-    """The short forms of ``intents.yaml`` (``synonyms``): lower-case ones ("mgr") are spelt out
-    as words, upper-case ones ("RN") only where written as capitals."""
-
-    synonyms: Mapping[str, list[str]]
-    acronyms: tuple[tuple[re.Pattern[str], str], ...]
-    common: frozenset[str]  # filler and function words: an acronym spelling one stays apart
-
-    @classmethod
-    def of(cls, synonyms: Mapping[str, str], common: frozenset[str]) -> ShortForms:
-        return cls(
-            {k: normalise(v) for k, v in synonyms.items() if not k.isupper()},
-            tuple(
-                (re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in synonyms.items() if k.isupper()
-            ),
-            common,
-        )
-
-    @property
-    def words(self) -> frozenset[str]:
-        """The words short forms spell out."""
-        return frozenset(w for v in self.synonyms.values() for w in v)
-
-    def expand(self, text: str) -> list[str]:
-        """Normalised words, short forms spelt out ("mgr" -> "manager"); for names and questions."""
-        for pattern, meaning in self.acronyms:
-            text = pattern.sub(meaning, text)
-        # "IS Manager", "OR Nurse", "DO": an acronym that is also a common word stays apart.
-        text = _CAPS_RE.sub(
-            lambda m: f"acr{m[0].lower()}" if m[0].lower() in self.common else m[0], text
-        )
-        words: list[str] = []
-        for w in normalise(text):
-            found = self.synonyms.get(w) or (w.endswith("s") and self.synonyms.get(w[:-1]))
-            words.extend(found or (w,))
-        return words
 
 
 @dataclass(frozen=True)
