@@ -206,6 +206,12 @@ class Knowledge:
     intents: Mapping[str, Intent]
     filler: frozenset[str]
     synonyms: Mapping[str, str]  # short forms -> what they stand for; upper-case keys match only so
+    # Acronyms people type in lower case ("rn", "cna"); any other acronym of a career name
+    # ("APP", "ART") matches only when written in capitals.
+    acronyms: frozenset[str]
+    # Names several careers give, none clearly the one meant (casefolded) -> their SOC codes,
+    # the likeliest first: the order in which to offer them.
+    shared_names: Mapping[str, tuple[str, ...]]
     links: Mapping[str, LinkTemplate]
     groups: tuple[Group, ...]
     by_id: Mapping[str, Career]
@@ -364,9 +370,18 @@ def load_sources(file: Path) -> dict[str, Source]:
     return sources
 
 
-def load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str], dict[str, str]]:
+@dataclass(frozen=True)
+class Phrasing:
+    """What ``intents.yaml`` holds besides the intents: how people write."""
+
+    filler: frozenset[str]
+    synonyms: dict[str, str]
+    acronyms: frozenset[str]
+
+
+def load_intents(file: Path) -> tuple[dict[str, Intent], Phrasing]:
     top = _Reader(file, _read_yaml(file))
-    top.unknown(("intents", "filler", "synonyms"))
+    top.unknown(("intents", "filler", "synonyms", "acronyms"))
     section = top.child("intents", required=True)
     assert section is not None
     intents: dict[str, Intent] = {}
@@ -385,7 +400,12 @@ def load_intents(file: Path) -> tuple[dict[str, Intent], frozenset[str], dict[st
     for key in table.data if table else ():
         assert table is not None
         synonyms[str(key)] = table.req_text(str(key))
-    return intents, frozenset(w.lower() for w in top.texts("filler")), synonyms
+    acronyms = top.texts("acronyms")
+    for i, acronym in enumerate(acronyms):
+        if not re.fullmatch(r"[a-z0-9]{2,6}", acronym):
+            raise top.fail(f"acronyms[{i}]", f"{acronym!r} must be 2-6 lower-case letters, digits")
+    filler = frozenset(w.lower() for w in top.texts("filler"))
+    return intents, Phrasing(filler, synonyms, frozenset(acronyms))
 
 
 def load_links(file: Path) -> dict[str, LinkTemplate]:
@@ -631,13 +651,34 @@ def load_career(file: Path, sources: Mapping[str, Source], links: Mapping[str, A
     )
 
 
+SHARED_NAMES_FILE = "shared-names.yaml"
+
+
+def load_shared_names(file: Path, socs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """``shared-names.yaml``: name -> SOC codes of careers in the knowledge base; optional."""
+    if not file.exists():
+        return {}
+    data = _read_yaml(file)
+    if not isinstance(data, dict):
+        raise KnowledgeError(file, "", "must be a mapping from a name to a list of SOC codes")
+    shared: dict[str, tuple[str, ...]] = {}
+    for name, codes in data.items():
+        if not isinstance(codes, list) or len(codes) < 2:
+            raise KnowledgeError(file, str(name), "must list at least two SOC codes")
+        for code in codes:
+            if code not in socs:
+                raise KnowledgeError(file, str(name), f"{code!r} is not the SOC code of a career")
+        shared[str(name).casefold()] = tuple(codes)
+    return shared
+
+
 def load_knowledge(directory: Path | str) -> Knowledge:
     """Load and validate a whole knowledge directory; raise KnowledgeError on the first problem."""
     root = Path(directory)
     if not root.is_dir():
         raise KnowledgeError(root, "", "is not a directory")
     sources = load_sources(root / "sources.yaml")
-    intents, filler, synonyms = load_intents(root / "intents.yaml")
+    intents, phrasing = load_intents(root / "intents.yaml")
     links = load_links(root / "links.yaml")
     groups = load_groups(root / "groups.yaml")
     files = sorted((root / "careers").glob("*.yaml"))
@@ -663,8 +704,10 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         careers=tuple(careers),
         sources=sources,
         intents=intents,
-        filler=filler,
-        synonyms=synonyms,
+        filler=phrasing.filler,
+        synonyms=phrasing.synonyms,
+        acronyms=phrasing.acronyms,
+        shared_names=load_shared_names(root / SHARED_NAMES_FILE, by_soc),
         links=links,
         groups=groups,
         by_id=by_id,

@@ -13,14 +13,20 @@ from bot.knowledge import EducationFact, EmploymentFact, OutlookFact, OverviewFa
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWLEDGE_FILES = ("sources.yaml", "intents.yaml", "links.yaml", "groups.yaml")
+FOUNDING_CURATED = "industrial-production-managers.yaml"
 
 
-def make_knowledge_dir(root: Path) -> Path:
-    """A knowledge directory like the repository's, without careers."""
+def make_knowledge_dir(root: Path, *, all_curated: bool = False) -> Path:
+    """A knowledge directory like the repository's, without careers. Its curated files: all of
+    the repository's (for the full data), or the founding career's only, the one career of the
+    synthetic data (tests/data) that has one."""
     root.mkdir(parents=True)
     for name in KNOWLEDGE_FILES:
         shutil.copy(REPO / "knowledge" / name, root / name)
-    shutil.copytree(REPO / "knowledge" / "curated", root / "curated")
+    (root / "curated").mkdir()
+    for file in sorted((REPO / "knowledge" / "curated").glob("*.yaml")):
+        if all_curated or file.name == FOUNDING_CURATED:
+            shutil.copy(file, root / "curated" / file.name)
     return root
 
 

@@ -55,7 +55,7 @@ ANNUAL = {"mean": "v04", "p10": "v11", "p25": "v12", "median": "v13", "p75": "v1
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportSummary]:
-    root = make_knowledge_dir(tmp_path_factory.mktemp("build") / "knowledge")
+    root = make_knowledge_dir(tmp_path_factory.mktemp("build") / "knowledge", all_curated=True)
     summary = build_knowledge(SourcePaths.from_data_dir(DATA), root)
     return root, summary
 
@@ -279,7 +279,7 @@ def test_the_committed_careers_are_what_the_build_writes(built: tuple[Path, Impo
 def test_building_twice_gives_identical_files(
     built: tuple[Path, ImportSummary], tmp_path: Path
 ) -> None:
-    again = make_knowledge_dir(tmp_path / "knowledge")
+    again = make_knowledge_dir(tmp_path / "knowledge", all_curated=True)
     build_knowledge(SourcePaths.from_data_dir(DATA), again)
     assert snapshot(again / "careers") == snapshot(built[0] / "careers")
 
@@ -290,6 +290,6 @@ def test_official_file_names_and_an_unzipped_database_give_the_same_files(
     onet = onet_with_official_names(DATA / "onet_29.3", tmp_path / "db_29_3_text")
     database = Path(oews.execute("PRAGMA database_list").fetchone()["file"])
     paths = replace(SourcePaths.from_data_dir(DATA), oews=database, onet=onet)
-    again = make_knowledge_dir(tmp_path / "knowledge")
+    again = make_knowledge_dir(tmp_path / "knowledge", all_curated=True)
     build_knowledge(paths, again)
     assert snapshot(again / "careers") == snapshot(built[0] / "careers")

@@ -25,8 +25,13 @@ _Dumper.add_representer(
 
 def dump_career(header: str, career: Mapping[str, Any]) -> bytes:
     """The file of one career: ``header`` (comment lines), then the career as YAML."""
+    return dump_yaml(header, career)
+
+
+def dump_yaml(header: str, data: Mapping[str, Any]) -> bytes:
+    """A generated file: ``header`` (comment lines), then ``data`` as YAML."""
     text = yaml.dump(
-        career, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
         default_flow_style=False,
     )  # fmt: skip
     return (header + text).encode("utf-8")
