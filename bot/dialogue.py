@@ -8,7 +8,7 @@ from typing import Any
 from bot import answers
 from bot.knowledge import INTENTS, Knowledge
 from bot.replies import Button, Line, Reply, bold, italic, line, link
-from bot.understanding import Interpretation, Understanding
+from bot.understanding import Candidate, Interpretation, Understanding
 
 # The bot's commands, as registered with Telegram's setMyCommands.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -25,6 +25,7 @@ EXAMPLES = (
     "Colleges for nursing",
 )
 CAREERS_PER_PAGE = 8
+_INTERJECTIONS = frozenset(("wait", "ok", "okay", "so", "hmm", "um", "uh", "hey", "but"))
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
@@ -79,6 +80,8 @@ class Advisor:
 
     def decide(self, state: ChatState, reading: Interpretation, *, asked: bool = False) -> Turn:
         """Turn an interpretation into a reply, using and updating the chat's context."""
+        if reading.language is not None:  # a word or two we know is no English question
+            return Turn(self._other_language(reading.language), state)
         intent = reading.intent
         follow_up = reading.words[:2] in _FOLLOW_UP_STARTS or reading.words[:1] == ("and",)
         # "electricians?" after a question about pay: a bare name asked back keeps the topic.
@@ -87,8 +90,13 @@ class Advisor:
 
         best = reading.candidates[0] if reading.candidates else None
         current = self.knowledge.career(state.career) if state.career else None
+        # "what's an apprenticeship?", "where do you get your data?": no follow-up.
+        elsewhere = current is not None and _about_something_else(reading.words)
         about_current = (
-            intent is not None and current is not None and self._plain(reading, current=True)
+            intent is not None
+            and current is not None
+            and self._plain(reading, current=True)
+            and not elsewhere
         )
         if best is None:
             sure = False
@@ -108,7 +116,12 @@ class Advisor:
             # loosely names one career, and only one, is about that career; in a conversation
             # only when the user switches explicitly.
             loose = follow_up or (intent is not None and state.career is None)
-            sure = loose and len(reading.close) == 1 and self._plain(reading)
+            sure = (
+                loose
+                and len(reading.close) == 1
+                and best.score >= self.tuning.loose_floor
+                and self._plain(reading)
+            )
         if sure and best is not None:
             career = self.knowledge.career(best.career_id)
             assert career is not None
@@ -121,7 +134,7 @@ class Advisor:
             reply = self._with_alternatives(reply, reading, intent)
             return Turn(reply, ChatState(career.id, intent))
 
-        offered = reading.close
+        offered = reading.close if self._offerable(reading) else ()
         if offered and not about_current:
             return self._ask_which(state, offered, intent)
         if about_current and current is not None and intent is not None:
@@ -129,10 +142,18 @@ class Advisor:
             return Turn(
                 answers.answer(current, intent, self.knowledge), ChatState(current.id, intent)
             )
-        if intent and self._plain(reading):
+        if intent and self._plain(reading) and not elsewhere:
             # An intent without a career: ask for one and remember the intent.
             return Turn(self._need_career(intent), ChatState(None, intent))
-        return Turn(self._fallback(), state)
+        return Turn(self._fallback(intent=intent), state)
+
+    def _offerable(self, reading: Interpretation) -> bool:
+        """The careers found are worth offering: the message is about them, not about
+        something else that shares a word with them ("wait what": Waiters)."""
+        best = reading.candidates[0] if reading.candidates else None
+        if best is None or reading.leftover_weight >= self.tuning.offer_leftover:
+            return False
+        return reading.intent is not None or best.full
 
     def _plain(
         self, reading: Interpretation, *, current: bool = False, limit: float | None = None
@@ -313,13 +334,17 @@ class Advisor:
             intent=intent,
         )
 
-    def _fallback(self, *, empty: bool = False) -> Reply:
-        opening = (
-            "Send me a question about a career."
-            if empty
-            else "Sorry, I couldn't tell which career you mean. I answer questions about US "
-            "occupations: pay, education, job outlook, employment and colleges."
-        )
+    def _fallback(self, *, empty: bool = False, intent: str | None = None) -> Reply:
+        if empty:
+            opening = "Send me a question about a career."
+        elif intent is not None:
+            label = answers.TOPIC_LABELS[intent].split(" ", 1)[1].lower()
+            opening = f"I see you're asking about {label}, but I couldn't tell which career."
+        else:
+            opening = (
+                "Sorry, I couldn't tell which career you mean. I answer questions about US "
+                "occupations: pay, education, job outlook, employment and colleges."
+            )
         return Reply(
             (
                 line(opening),
@@ -330,6 +355,26 @@ class Advisor:
             ((Button("📚 Browse careers", data="g"),),),
             kind="fallback",
         )
+
+    def _other_language(self, language: str) -> Reply:
+        """A message in another language: say, in Spanish for Spanish, that we read English."""
+        if language == "es":
+            lines = (
+                line("Lo siento, por ahora solo entiendo inglés."),
+                line("Escribe tu pregunta en inglés, por ejemplo:"),
+                line("• How much do nurses make?"),
+                line("• How do I become an electrician?"),
+                line("O explora las profesiones con /careers."),
+            )
+        else:
+            lines = (
+                line("Sorry, I only understand English for now."),
+                line("Try a question like:"),
+                line("• How much do nurses make?"),
+                line("• How do I become an electrician?"),
+                line("Or browse careers with /careers."),
+            )
+        return Reply(lines, ((Button("📚 Browse careers", data="g"),),), kind="fallback")
 
     def _stale(self) -> Reply:
         return Reply(
@@ -344,7 +389,8 @@ class Advisor:
         )
 
     def _with_alternatives(self, reply: Reply, reading: Interpretation, intent: str) -> Reply:
-        """Under an answer found through a shared name, offer the other careers of that name."""
+        """Say what a loose match understood, and under an answer found through a shared
+        name, offer the other careers of that name."""
         best = reading.candidates[0]
         others = [
             c
@@ -358,13 +404,50 @@ class Advisor:
             socs += best.namesakes
         socs = [soc for soc in dict.fromkeys(socs) if soc != best.soc]
         careers = [k for soc in socs if (k := self.knowledge.career(soc)) is not None]
+        same_name = {c.soc for c in others if c.name.lower() == best.name.lower()}
+        namesakes = [c for c in careers if c.soc in same_name]
+        lines = reply.lines
+        understood = self._understood(best, reply, shared=bool(namesakes))
+        if understood is not None:
+            lines = (understood, *lines)
+        if namesakes:
+            also = ", ".join(c.title for c in namesakes[:3])
+            lines = (*lines, line(italic(f"Also called “{best.name}”: {also}.")))
         if not careers:
-            return reply
+            return replace(reply, lines=lines)
         row = tuple(
             Button(f"Or: {_short(c.title, 36)}", data=answers.topic_data(c.soc, intent))
             for c in careers[:2]
         )
-        return replace(reply, buttons=(*reply.buttons, row))
+        return replace(reply, lines=lines, buttons=(*reply.buttons, row))
+
+    def _understood(self, best: Candidate, reply: Reply, *, shared: bool) -> Line | None:
+        """The line saying which career a loose name was taken for ("Barista": Fast Food and
+        Counter Workers); None when the name is the career's own title or says it."""
+        career = reply.career
+        if career is None or best.kind not in ("alias", "shared"):
+            return None
+        title_words = self.understanding.index.title_words.get(career.soc, frozenset())
+        if set(self.understanding.words(best.name)) <= title_words:
+            return None  # "Software Developer", "Chief Executive"
+        if shared:
+            text = f"“{best.name}” is a title in several careers; the main one is "
+        else:
+            text = f"“{best.name}” is counted by BLS as "
+        return line(italic(text + career.title + "."))
+
+
+def _about_something_else(words: tuple[str, ...]) -> bool:
+    """A message that is no follow-up on the conversation's career, though it asks a topic:
+    about the bot ("where do you get your data?", "why are you showing me 2006 numbers?") or
+    what a thing is ("what's an apprenticeship?")."""
+    if "your" in words or ("why" in words and "you" in words):
+        return True
+    start = [w for w in words[:4] if w not in _INTERJECTIONS]
+    return start[:2] in (["what", "a"], ["what", "an"]) or start[:3] in (
+        ["what", "is", "a"],
+        ["what", "is", "an"],
+    )
 
 
 def _short(title: str, limit: int = 40) -> str:

@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.knowledge import Career, Knowledge
-from bot.understanding.spelling import ShortForms, Spelling
-from bot.understanding.text import NAME_STOP, common_english, normalise, root, stem, title_parts
+from bot.understanding.spelling import Spelling
+from bot.understanding.text import NAME_STOP, common_english, title_parts
 from bot.understanding.tuning import Tuning
+from bot.words import ShortForms, normalise, root, stem
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Name:
     text: str
     words: tuple[str, ...]  # stems
     weight: float  # 1.0, or less for names another career owns
-    is_title: bool
+    kind: str  # "title", "part" (an occupation the title lists), "alias", "shared", "field"
     prior: float = 0.0  # small tie-breakers, set once word weights are known
     total: float = 1.0  # the sum of the name's word weights
 
@@ -65,7 +66,7 @@ class _Builder:
         self.knowledge = knowledge
         self.tuning = tuning
         self.filler = frozenset(stem(w) for phrase in knowledge.filler for w in normalise(phrase))
-        self.short_forms = ShortForms.of(knowledge.synonyms, self.filler | NAME_STOP)
+        self.short_forms = ShortForms.of(knowledge.synonyms, knowledge.acronyms)
         self.names: list[Name] = []
         self.in_title: list[bool] = []  # per name: every word of it is in its career's title
         self.titles: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
@@ -104,11 +105,11 @@ class _Builder:
             )
             self.titles[said[0]].append((said, len(self.names)))
             seen: set[tuple[str, ...]] = set()
-            for text, weight, is_title in (
-                [(career.title, 1.0, True)]
-                + [(part, 1.0, False) for part in title_parts(career.title)]
-                + [(a, 1.0, False) for a in career.aliases]
-                + [(a, factor, False) for a in career.ambiguous_aliases]
+            for text, weight, kind in (
+                [(career.title, 1.0, "title")]
+                + [(part, 1.0, "part") for part in title_parts(career.title)]
+                + [(a, 1.0, "alias") for a in career.aliases]
+                + [(a, factor, "shared") for a in career.ambiguous_aliases]
             ):
                 raw = [w for w in self.short_forms.expand(text) if w not in NAME_STOP]
                 words = tuple(dict.fromkeys(stem(w) for w in raw))
@@ -117,7 +118,7 @@ class _Builder:
                 seen.add(words)
                 for w in raw:
                     self.surface[w] += 1
-                self.names.append(Name(career.soc, career.id, text, words, weight, is_title))
+                self.names.append(Name(career.soc, career.id, text, words, weight, kind))
                 self.in_title.append(set(words) <= self.title_words[career.soc])
 
     def add_fields_of_study(self) -> None:
@@ -156,7 +157,7 @@ class _Builder:
                 affinity = sum(r in title_roots[soc] for r in roots) / len(roots)
                 share = self.employment.get(soc, 0.0) / largest
                 weight = t.field_factor + t.field_share * (affinity + t.field_employment * share)
-                self.names.append(Name(soc, career_id, part, words, weight, False))
+                self.names.append(Name(soc, career_id, part, words, weight, "field"))
 
     def weigh_words(self) -> None:
         """Rarer words across careers say more about which career is meant."""
@@ -175,10 +176,14 @@ class _Builder:
         residual = {c.soc for c in self.knowledge.careers if c.title.endswith("All Other")}
         for i, name in enumerate(self.names):
             in_title = i < len(self.in_title) and self.in_title[i]
-            bonus = t.title_prior if name.is_title else t.in_title_prior if in_title else 0.0
+            is_title = name.kind == "title"
+            bonus = t.title_prior if is_title else t.in_title_prior if in_title else 0.0
             bonus += t.employment_prior * math.log10(1 + self.employment.get(name.soc, 0.0))
             if name.soc in residual:  # "Physicians, All Other": rarely what a name means
                 bonus -= t.residual_penalty
+            if name.kind == "shared":  # offered in the order the data gives, likeliest first
+                order = self.knowledge.shared_names.get(name.text.casefold(), ())
+                bonus -= t.shared_rank * (order.index(name.soc) if name.soc in order else 5)
             weights = sum(self.weight[w] for w in name.words)
             self.names[i] = replace(name, prior=bonus, total=weights)
 

@@ -13,6 +13,9 @@ class Candidate:
     score: float
     name: str  # the title or alias that matched
     ambiguous: bool = False  # the name is one another career owns
+    # What the name is: "title", "part" (an occupation the title lists), "alias", "shared"
+    # (an alias several careers give) or "field" (a programme of study leading to it).
+    kind: str = "title"
     full: bool = False  # every word of the name was said as such
     explains: frozenset[str] = frozenset()  # the message's words its name used
     # Other careers whose titles contain every word of a short name, the largest first:
@@ -33,3 +36,6 @@ class Interpretation:
     # ... and once the conversation's current career's own words are taken out of it ("how
     # long is flight school?" about pilots); None when no current career was given.
     current_leftover_weight: float | None = None
+    # The ISO 639-1 code of the language the message is written in when it is plainly not
+    # English ("es"); None for English or when unclear.
+    language: str | None = None

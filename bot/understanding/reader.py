@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from bot.knowledge import Knowledge
 from bot.understanding import scoring
 from bot.understanding.index import NameIndex, build_index
 from bot.understanding.interpretation import Candidate, Interpretation
+from bot.understanding.language import foreign_language
 from bot.understanding.scoring import Match
 from bot.understanding.tuning import Tuning
+from bot.words import normalise
 
 MAX_CHARS = 1000  # of a message, read; the rest is ignored
+# A message is checked for another language when at most this share of its words are ones we
+# know (English words, names, intent phrases) or of its letters are Latin.
+FOREIGN_KNOWN_SHARE = 0.5
+FOREIGN_MIN_WORDS = 3  # ... and has at least this many words in Latin letters
+_WORD_CHARS = re.compile(r"[^\W\d_]", re.UNICODE)
+_POSSESSIVE = frozenset(("my", "your", "our", "his", "her"))
+
+
+def _possessed(words: list[str]) -> set[str]:
+    """The words right after a possessive: "my hands", "your data"."""
+    return {b for a, b in pairwise(words) if a in _POSSESSIVE}
 
 
 class Understanding:
@@ -34,8 +50,9 @@ class Understanding:
         index, tuning = self.index, self.index.tuning
         words = self.words(text[:MAX_CHARS])
         joined = index.spelling.joined(words)
-        # Words of a longer intent phrase ("trade school", "community college") name no career.
-        phrased = scoring.phrase_words(index, words)
+        # Words of a longer intent phrase ("trade school", "community college") name no career,
+        # nor what someone has ("with my hands", "my landlord").
+        phrased = scoring.phrase_words(index, words) | _possessed(words)
         matches = scoring.match_careers(index, [w for w in [*words, *joined] if w not in phrased])
         # A title said in full wins, unless a longer name said covers it ("film editor" is not
         # "Editors"; "casino cashier" is not "Cashiers").
@@ -74,7 +91,31 @@ class Understanding:
             else scoring.leftover_weight(
                 index, (w for w in leftover if w not in index.vocabulary.get(current, ()))
             ),
+            language=self._language(text[:MAX_CHARS]),
         )
+
+    def _language(self, text: str) -> str | None:
+        """The language of a message mostly made of words we do not know, if not English."""
+        letters = _WORD_CHARS.findall(text)
+        if not letters:
+            return None
+        latin = sum(ch.isascii() for ch in letters) / len(letters)
+        if latin > FOREIGN_KNOWN_SHARE:
+            # Too few words tell a language from noise or short forms ("SLP salary"); a typo
+            # of a word we know ("elecrician") is a word we know.
+            words = normalise(text)
+            if len(words) < FOREIGN_MIN_WORDS:
+                return None
+            known = sum(self._known(w) for w in words)
+            if known / len(words) > FOREIGN_KNOWN_SHARE:
+                return None
+        return foreign_language(text)
+
+    def _known(self, word: str) -> bool:
+        spelling = self.index.spelling
+        if word in spelling.known or word in spelling.english or word in spelling.synonym_words:
+            return True
+        return word in spelling.short_forms.lowercase or spelling.correct(word) != word
 
     def _candidates(self, ranked: list[Match]) -> tuple[Candidate, ...]:
         floor = self.index.tuning.candidate_floor
@@ -89,6 +130,7 @@ class Understanding:
                     score=round(score, 4),
                     name=name.text,
                     ambiguous=name.weight < 1.0,
+                    kind=name.kind,
                     full=set(name.words) <= used,
                     explains=used,
                     namesakes=scoring.namesakes(self.index, name.soc, name.text) if i == 0 else (),

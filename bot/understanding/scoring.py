@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.understanding.index import Name, NameIndex
-from bot.understanding.text import NAME_STOP, root, said_in_order, stem
+from bot.understanding.text import NAME_STOP, said_in_order
+from bot.words import root, stem
 
 # Which intent wins a tie: "teaching license for elementary school" asks about education.
 _PRIORITY = ("salary", "outlook", "education", "colleges", "employment", "overview")
@@ -34,9 +35,12 @@ def _question(index: NameIndex, words: Sequence[str]) -> _Question:
     # Intent and filler words match only exactly; other words also by their root.
     root_of: dict[str, str] = {}
     root_discount: dict[str, float] = {}
+    frequent = index.spelling.english
     for w in present:
         if w in index.filler or not w.isalpha() or len(w) < 4:
             continue
+        if frequent.get(w) == t.frequent_weight:
+            continue  # "wait" is no form of Waiters, nor "music" of Musicians
         for other in index.roots.get(root(w), ()):
             if other not in present and other not in index.intent_words:
                 root_of[other] = w

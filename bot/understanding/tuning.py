@@ -81,6 +81,9 @@ class Tuning:
     residual_penalty: float = 0.1
     # A name another career owns counts this much here.
     ambiguous_factor: float = 0.9
+    # A name several careers share counts this much less per place down its list of careers
+    # (knowledge/shared-names.yaml, likeliest first): small, so all stay within `close`.
+    shared_rank: float = 0.004
     # A college programme's title ("Journalism") counts this much for a career it leads to...
     field_factor: float = 0.4
     # ... plus up to this much for the career whose title shares its words, and a quarter of
@@ -111,6 +114,13 @@ class Tuning:
     bare_plain: float = 1.6
     # The score a name needs to be answered without a question about it.
     bare_name: float = 0.92
+    # A question that loosely names one career ("forklift certification") is answered about it
+    # when the name scores at least this: higher asks back more, lower answers "it director"
+    # as Directory Operators.
+    loose_floor: float = 0.6
+    # Careers are offered ("which one?") only when what is left over weighs less than this:
+    # lower offers fewer careers for messages about something else ("should I join the army").
+    offer_leftover: float = 7.0
     # Under an answer found through a shared name, other careers within this of it are offered.
     alternative_reach: float = 0.2
 

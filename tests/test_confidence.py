@@ -1,0 +1,171 @@
+"""Never confidently wrong: everyday titles, shared titles, acronyms, messages that name no
+career, and messages in other languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Advisor, ChatState, Turn
+from bot.knowledge import Knowledge
+from bot.replies import render_text
+
+
+def _ask(advisor: Advisor, *messages: str) -> list[Turn]:
+    state = ChatState()
+    turns = []
+    for message in messages:
+        turn = advisor.reply(state, message)
+        state = turn.state
+        turns.append(turn)
+    return turns
+
+
+def _answered(turn: Turn) -> str | None:
+    return turn.reply.career.soc if turn.reply.career else None
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        pytest.param("app developer salary", {"15-1252"}, id="app-developer"),
+        pytest.param("UX designer salary", {"15-1255"}, id="ux-designer"),
+        pytest.param("data analyst salary", {"15-2051", "15-2041", "15-2031"}, id="data-analyst"),
+        pytest.param("network engineer salary", {"15-1241", "15-1244"}, id="network-engineer"),
+        pytest.param("IT support salary", {"15-1232", "15-1231"}, id="it-support"),
+        pytest.param("how much do baristas make", {"35-3023"}, id="barista"),
+        pytest.param("lineman salary", {"49-9051"}, id="lineman"),
+        pytest.param("med tech salary", {"29-2010"}, id="med-tech"),
+    ],
+)
+def test_everyday_titles_get_the_career_meant_or_a_short_which_one(
+    advisor: Advisor, question: str, meant: set[str]
+) -> None:
+    [turn] = _ask(advisor, question)
+    if turn.reply.career is not None:
+        assert turn.reply.career.soc in meant
+        assert turn.reply.intent == "salary"
+    else:
+        assert set(turn.reply.candidates) & meant
+        assert len(turn.reply.candidates) <= 5
+
+
+def test_a_loose_match_says_first_which_career_it_was_taken_for(advisor: Advisor) -> None:
+    [turn] = _ask(advisor, "how much do baristas make")
+    first = render_text(turn.reply).split("\n")[0]
+    assert first == "“Barista” is counted by BLS as Fast Food and Counter Workers."
+
+
+def test_a_dominant_shared_title_is_answered_and_names_the_others_with_buttons(
+    advisor: Advisor,
+) -> None:
+    [turn] = _ask(advisor, "data analyst salary")
+    text = render_text(turn.reply)
+    assert _answered(turn) == "15-2051"
+    assert text.startswith("“Data Analyst” is a title in several careers; the main one is Data")
+    also = next(line for line in text.split("\n") if line.startswith("Also called"))
+    assert "Statisticians" in also
+    others = [b.label for row in turn.reply.buttons for b in row if b.label.startswith("Or:")]
+    assert others and all(label.removeprefix("Or: ") in text for label in others)
+
+
+def test_a_shared_title_without_a_dominant_career_asks_the_likeliest_first(
+    advisor: Advisor, knowledge: Knowledge
+) -> None:
+    [turn] = _ask(advisor, "mechanic salary")
+    assert turn.reply.career is None
+    assert turn.reply.candidates == knowledge.shared_names["mechanic"][:5]
+    assert turn.reply.candidates[0] == "49-3023"  # Automotive Service Technicians and Mechanics
+
+
+@pytest.mark.parametrize(
+    ("question", "not_meant"),
+    [
+        pytest.param("app developer salary", "29-1141", id="app-is-no-APP"),
+        pytest.param("art teacher salary", "29-2099", id="art-is-no-ART"),
+        pytest.param("how much do US marshals make", "29-2032", id="US-is-no-ultrasound"),
+    ],
+)
+def test_an_everyday_word_never_matches_an_acronym(
+    advisor: Advisor, question: str, not_meant: str
+) -> None:
+    [turn] = _ask(advisor, question)
+    assert _answered(turn) != not_meant
+    assert not_meant not in turn.reply.candidates
+
+
+@pytest.mark.parametrize(
+    ("question", "career"),
+    [
+        pytest.param("APP salary", "29-1141", id="APP"),  # Advanced Practice Provider
+        pytest.param("rn salary", "29-1141", id="rn-on-the-short-forms-list"),
+        pytest.param("cna job outlook", "31-1131", id="cna-on-the-short-forms-list"),
+        pytest.param("PA salary", "29-1071", id="PA"),
+    ],
+)
+def test_acronyms_match_written_as_acronyms_or_from_the_short_forms_list(
+    advisor: Advisor, question: str, career: str
+) -> None:
+    [turn] = _ask(advisor, question)
+    assert _answered(turn) == career
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I like working with my hands",
+        "i wanna make video games",
+        "thanks this actually helped a lot 🙏",
+        "should i join the army",
+        "wait what",
+        "do you like music?",
+    ],
+)
+def test_a_message_naming_no_career_gets_no_career_card(advisor: Advisor, message: str) -> None:
+    [turn] = _ask(advisor, message)
+    assert turn.reply.career is None
+    assert "/careers" in render_text(turn.reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "whats an apprenticeship",
+        "why are you showing me 2006 numbers?",
+        "where do you get your data from",
+    ],
+)
+def test_what_the_bot_cannot_read_after_an_answer_is_no_repeat_of_that_card(
+    advisor: Advisor, message: str
+) -> None:
+    first, second, follow_up = _ask(
+        advisor, "how much do electricians make", message, "how long does it take to become one?"
+    )
+    assert _answered(first) == "47-2111"
+    assert second.reply.career is None
+    assert "Electricians" not in render_text(second.reply)
+    # The conversation's career is kept for a real follow-up.
+    assert (_answered(follow_up), follow_up.reply.intent) == ("47-2111", "education")
+
+
+def test_spanish_gets_a_reply_in_spanish_saying_the_bot_reads_english(advisor: Advisor) -> None:
+    [turn] = _ask(advisor, "¿cuánto gana una enfermera?")
+    text = render_text(turn.reply)
+    assert turn.reply.career is None
+    assert "solo entiendo inglés" in text
+    assert "How much do nurses make?" in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["护士的工资是多少", "combien gagne un plombier aux États-Unis", "magkano ang sahod ng guro"],
+)
+def test_other_languages_get_a_reply_in_english_saying_so(advisor: Advisor, message: str) -> None:
+    [turn] = _ask(advisor, message)
+    assert turn.reply.career is None
+    assert render_text(turn.reply).startswith("Sorry, I only understand English for now.")
+
+
+def test_english_questions_are_not_taken_for_another_language(advisor: Advisor) -> None:
+    for question in ("nurse salary", "cna job outlook", "plumber salary in texas"):
+        [turn] = _ask(advisor, question)
+        assert "only understand English" not in render_text(turn.reply), question
