@@ -98,31 +98,7 @@ class Advisor:
             and self._plain(reading, current=True)
             and not elsewhere
         )
-        if best is None:
-            sure = False
-        elif reading.confident:
-            # Without a question (or with only "what is"), only a name said in full and
-            # little else is answered; a name amid other words ("nurse shark facts", "my
-            # landlord won't fix the heater") or a near-name ("garbage") is checked back.
-            named = follow_up or best.full or best.score >= self.tuning.bare_name
-            if intent is None:
-                sure = named and self._plain(reading, limit=self.tuning.bare_plain)
-            elif intent == "overview":
-                sure = named and self._plain(reading)
-            else:
-                sure = True
-        else:
-            # "forklift certification", "what about sheet metal workers?": a question that
-            # loosely names one career, and only one, is about that career; in a conversation
-            # only when the user switches explicitly.
-            loose = follow_up or (intent is not None and state.career is None)
-            sure = (
-                loose
-                and len(reading.close) == 1
-                and best.score >= self.tuning.loose_floor
-                and self._plain(reading)
-            )
-        if sure and best is not None:
+        if best is not None and self._sure(state, reading, follow_up):
             career = self.knowledge.career(best.career_id)
             assert career is not None
             if intent is None:
@@ -146,6 +122,32 @@ class Advisor:
             # An intent without a career: ask for one and remember the intent.
             return Turn(self._need_career(intent), ChatState(None, intent))
         return Turn(self._fallback(intent=intent), state)
+
+    def _sure(self, state: ChatState, reading: Interpretation, follow_up: bool) -> bool:
+        """The best career found is the one the message is about: answer it."""
+        best, intent = reading.candidates[0], reading.intent
+        if reading.unexplained_names >= self.tuning.other_names:
+            return False  # "cps caseworker": the message names a career we did not find
+        if reading.modifier_weight >= self.tuning.modifier:
+            return False  # "burger flipper": a kind of job the name found does not say
+        if reading.confident:
+            # Without a question (or with only "what is"), only a name said in full and
+            # little else is answered; a name amid other words ("nurse shark facts", "my
+            # landlord won't fix the heater") or a near-name ("garbage") is checked back.
+            named = follow_up or best.full or best.score >= self.tuning.bare_name
+            if intent is None:
+                return named and self._plain(reading, limit=self.tuning.bare_plain)
+            return not (intent == "overview" and not (named and self._plain(reading)))
+        # "forklift certification", "what about sheet metal workers?": a question that
+        # loosely names one career, and only one, is about that career; in a conversation
+        # only when the user switches explicitly.
+        loose = follow_up or (intent is not None and state.career is None)
+        return (
+            loose
+            and len(reading.close) == 1
+            and best.score >= self.tuning.loose_floor
+            and self._plain(reading)
+        )
 
     def _offerable(self, reading: Interpretation) -> bool:
         """The careers found are worth offering: the message is about them, not about

@@ -20,6 +20,8 @@ Scoring, per question, through the same Advisor the bot uses:
 - confidently wrong: the reply answers about a career (without asking) that is not acceptable,
   a career for an out-of-scope message included;
 - right answered or offered first: an acceptable career is answered, or offered first;
+- no career answer: of the messages naming no career, single or in a dialogue (where the
+  conversation's last career must not be answered again), those answered with no career;
 - intent: the reply's topic equals the label;
 - out of scope (soc null): correct when the reply answers about no career at all;
 - dialogue turns: career and intent both right, with the conversation's context carried.
@@ -44,6 +46,7 @@ from bot.dialogue import Advisor, ChatState
 from bot.exit_codes import ExitCode
 from bot.knowledge import INTENTS, Knowledge
 from bot.replies import Reply
+from bot.understanding.language import warm_up
 
 
 class EvalFileError(Exception):
@@ -80,6 +83,8 @@ class Report:
     out_of_scope_offered: int = 0  # out-of-scope messages asked back with careers offered
     turns: int = 0
     turns_ok: int = 0
+    null_turns: int = 0  # dialogue turns that name no career (after a career answer, mostly)
+    null_turns_held: int = 0  # ... answered with no career, the previous one included
     latencies_ms: list[float] = field(default_factory=list)
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -99,6 +104,9 @@ class Report:
             "right_answered_or_offered_first": share(self.answered_or_offered_first, self.in_scope),
             "out_of_scope_offered": share(self.out_of_scope_offered, self.out_of_scope),
             "dialogue_turn_accuracy": share(self.turns_ok, self.turns),
+            "no_career_answer": share(
+                self.rejected + self.null_turns_held, self.out_of_scope + self.null_turns
+            ),
             "latency_p50_ms": round(statistics.median(lat), 3) if lat else None,
             "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3)
             if lat
@@ -229,6 +237,9 @@ def evaluate(
             got, state = respond(state, case.q)
             report.latencies_ms.append((time.perf_counter() - start) * 1000)
             report.turns += 1
+            if not case.socs:
+                report.null_turns += 1
+                report.null_turns_held += got.soc is None
             ok = (
                 (got.soc is None)
                 if not case.socs
@@ -247,6 +258,7 @@ THRESHOLDS = (
     ("oos", "out_of_scope_rejection"),
     ("dialogue", "dialogue_turn_accuracy"),
     ("right-first", "right_answered_or_offered_first"),
+    ("no-career", "no_career_answer"),
 )
 # Figures that must stay at or below a limit: --max-FLAG.
 CEILINGS = (("wrong", "confidently_wrong"),)
@@ -286,6 +298,7 @@ def _table(figures: list[dict[str, Any]]) -> str:
         ("confidently wrong", "confidently_wrong", "{}%"),
         ("right answered/offered 1st", "right_answered_or_offered_first", "{}%"),
         ("dialogue turns", "dialogue_turn_accuracy", "{}%"),
+        ("no career answer (no-career)", "no_career_answer", "{}%"),
         ("latency p50", "latency_p50_ms", "{} ms"),
         ("latency p99", "latency_p99_ms", "{} ms"),
     ]
@@ -310,6 +323,7 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
         print(f"careerbot: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     label = ", ".join(p.name for p in args.files)
+    warm_up()  # load the language detector now: latency is measured warm, as a bot runs
     reports = [evaluate("careerbot", ours(advisor), questions, dialogues)]
     if args.baseline:
         reports.append(

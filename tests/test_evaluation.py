@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.dialogue import Advisor
-from bot.evaluation import EvalFileError, evaluate, load_cases, naive_baseline, ours
+from bot.evaluation import Case, EvalFileError, evaluate, load_cases, naive_baseline, ours
 from bot.knowledge import INTENTS
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
@@ -76,14 +76,17 @@ def test_eval_command_reports_json_and_fails_below_a_threshold() -> None:
     assert "Below target: intent_accuracy" in failing.stderr
 
 
-# Issue 4's targets on the held-out test split (tuning happens on the dev files only).
+# The targets on the held-out test splits (tuning happens on the dev files only): issue 4's,
+# and issue 10's confidently wrong (at most) and right career answered or offered first.
 TARGETS = {
     "career_accuracy": 95.0,
     "intent_accuracy": 95.0,
     "both_accuracy": 92.0,
     "out_of_scope_rejection": 90.0,
     "dialogue_turn_accuracy": 95.0,
+    "right_answered_or_offered_first": 95.0,
 }
+MOST_CONFIDENTLY_WRONG = 1.0
 
 
 def test_test_split_meets_the_targets(advisor: Advisor) -> None:
@@ -93,7 +96,48 @@ def test_test_split_meets_the_targets(advisor: Advisor) -> None:
     baseline = evaluate("naive", naive_baseline(advisor.knowledge), questions, []).figures()
     for key, target in TARGETS.items():
         assert figures[key] >= target, (key, figures)
+    assert figures["confidently_wrong"] <= MOST_CONFIDENTLY_WRONG, figures
     assert figures["career_accuracy"] >= baseline["career_accuracy"] + 10, (figures, baseline)
+
+
+# Everyday job titles (issue 10): the targets are confidently wrong at most 1% and the right
+# career answered or offered first in at least 95%; not met yet (see the README). These gates
+# hold what is reached, so that it cannot slip back unnoticed.
+TITLES_HELD = {"confidently_wrong": 4.5, "right_answered_or_offered_first": 86.5}
+
+
+def test_everyday_titles_hold_their_level(advisor: Advisor) -> None:
+    questions, _ = load_cases(EVAL_DIR / "titles-test.yaml")
+    assert len(questions) >= 150
+    figures = evaluate("careerbot", ours(advisor), questions, []).figures()
+    assert figures["confidently_wrong"] <= TITLES_HELD["confidently_wrong"], figures
+    held = TITLES_HELD["right_answered_or_offered_first"]
+    assert figures["right_answered_or_offered_first"] >= held, figures
+
+
+def test_messages_naming_no_career_get_no_career_answer(advisor: Advisor) -> None:
+    questions, dialogues = load_cases(EVAL_DIR / "no-career-test.yaml")
+    assert len(questions) >= 50 and len(dialogues) >= 10
+    figures = evaluate("careerbot", ours(advisor), questions, dialogues).figures()
+    assert figures["no_career_answer"] >= 98.0, figures
+
+
+def test_the_new_evaluation_sets_cover_what_issue_10_asks() -> None:
+    titles: list[Case] = []
+    for name in ("titles-dev.yaml", "titles-test.yaml"):
+        titles += load_cases(EVAL_DIR / name)[0]
+    assert len(titles) >= 300
+    assert any(c.ask_ok for c in titles) and any(c.ask_ok is False for c in titles)
+    no_career: list[Case] = []
+    follow_ups = 0
+    for name in ("no-career-dev.yaml", "no-career-test.yaml"):
+        questions, dialogues = load_cases(EVAL_DIR / name)
+        no_career += questions
+        for dialogue in dialogues:
+            assert dialogue[0].socs and not dialogue[1].socs  # a career answer, then no career
+            follow_ups += 1
+    assert len(no_career) >= 100 and all(not c.socs for c in no_career)
+    assert follow_ups >= 20
 
 
 def test_evaluation_set_covers_what_issue_4_asks() -> None:

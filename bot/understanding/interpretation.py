@@ -36,6 +36,12 @@ class Interpretation:
     # ... and once the conversation's current career's own words are taken out of it ("how
     # long is flight school?" about pilots); None when no current career was given.
     current_leftover_weight: float | None = None
+    # What a word left over right before the career's words weighs ("box" of "box truck
+    # driver"): it qualifies the career found into another; 0 when there is none.
+    modifier_weight: float = 0.0
+    # How much the leftover says that is itself a career's word and no everyday English
+    # ("caseworker" when "CPS" was matched): a sign the message names another career.
+    unexplained_names: float = 0.0
     # The ISO 639-1 code of the language the message is written in when it is plainly not
     # English ("es"); None for English or when unclear.
     language: str | None = None

@@ -77,6 +77,11 @@ class Understanding:
             and w not in career_words
         )  # fmt: skip
         candidates = self._candidates(ranked)
+        # A word of careers' names left over right before the career's words qualifies them:
+        # "box truck driver", "burger flipper", "state farm agent" name a job the name found
+        # does not ("hire factory managers" does not: "hire" names no job).
+        first = next((i for i, w in enumerate(words) if w in used), None)
+        modifier = words[first - 1] if first else None
         return Interpretation(
             candidates,
             intent,
@@ -90,6 +95,14 @@ class Understanding:
             if current is None
             else scoring.leftover_weight(
                 index, (w for w in leftover if w not in index.vocabulary.get(current, ()))
+            ),
+            modifier_weight=scoring.leftover_weight(index, [modifier])
+            if modifier in leftover and modifier in index.weight
+            else 0.0,
+            unexplained_names=sum(
+                index.weight[w]
+                for w in leftover
+                if w in index.weight and w not in index.spelling.english
             ),
             language=self._language(text[:MAX_CHARS]),
         )

@@ -118,6 +118,12 @@ class Tuning:
     # when the name scores at least this: higher asks back more, lower answers "it director"
     # as Directory Operators.
     loose_floor: float = 0.6
+    # A career is not answered when the leftover holds other careers' words, not everyday
+    # English, weighing this much ("cps caseworker": not Claims Processing Specialists).
+    other_names: float = 7.0
+    # A career is not answered when a word left over right before its name weighs this much
+    # ("burger flipper", "state farm agent"): it is asked back instead.
+    modifier: float = 3.0
     # Careers are offered ("which one?") only when what is left over weighs less than this:
     # lower offers fewer careers for messages about something else ("should I join the army").
     offer_leftover: float = 7.0
