@@ -80,7 +80,8 @@ class Advisor:
 
     def decide(self, state: ChatState, reading: Interpretation, *, asked: bool = False) -> Turn:
         """Turn an interpretation into a reply, using and updating the chat's context."""
-        if reading.language is not None:  # a word or two we know is no English question
+        # Another language: the odd word we know in it ("nurse", "plombier") is no question.
+        if reading.language is not None:
             return Turn(self._other_language(reading.language), state)
         intent = reading.intent
         follow_up = reading.words[:2] in _FOLLOW_UP_STARTS or reading.words[:1] == ("and",)
@@ -137,7 +138,9 @@ class Advisor:
             named = follow_up or best.full or best.score >= self.tuning.bare_name
             if intent is None:
                 return named and self._plain(reading, limit=self.tuning.bare_plain)
-            return not (intent == "overview" and not (named and self._plain(reading)))
+            if intent == "overview":
+                return named and self._plain(reading)
+            return True
         # "forklift certification", "what about sheet metal workers?": a question that
         # loosely names one career, and only one, is about that career; in a conversation
         # only when the user switches explicitly.
