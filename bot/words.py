@@ -28,13 +28,16 @@ def normalise(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """Singular form of a word: plurals and the -men of "firemen" folded."""
+    """Singular form of a word: plurals, the -men of "firemen" and the -wives of "midwives"
+    folded."""
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("men") and len(word) > 5:
         return word[:-3] + "man"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("wives", "knives")):  # "midwives", "housewives"
+        return word[:-3] + "fe"
     if word.endswith(("sses", "shes", "ches", "xes")):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
