@@ -117,7 +117,7 @@ class Tuning:
     # A question that loosely names one career ("forklift certification") is answered about it
     # when the name scores at least this: higher asks back more, lower answers "it director"
     # as Directory Operators.
-    loose_floor: float = 0.6
+    loose_floor: float = 0.65
     # A career is not answered when the leftover holds other careers' words, not everyday
     # English, weighing this much ("cps caseworker": not Claims Processing Specialists).
     other_names: float = 7.0
