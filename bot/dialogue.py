@@ -158,7 +158,7 @@ class Advisor:
         best = reading.candidates[0] if reading.candidates else None
         if best is None or reading.leftover_weight >= self.tuning.offer_leftover:
             return False
-        return reading.intent is not None or best.full
+        return reading.intent is not None or best.full or best.score >= self.tuning.bare_offer
 
     def _plain(
         self, reading: Interpretation, *, current: bool = False, limit: float | None = None

@@ -124,6 +124,9 @@ class Tuning:
     # A career is not answered when a word left over right before its name weighs this much
     # ("burger flipper", "state farm agent"): it is asked back instead.
     modifier: float = 3.0
+    # A name said in part without a question ("laundromat attendant") is offered when it
+    # scores this: lower offers more careers for small talk ("ok cool": Coolers).
+    bare_offer: float = 0.8
     # Careers are offered ("which one?") only when what is left over weighs less than this:
     # lower offers fewer careers for messages about something else ("should I join the army").
     offer_leftover: float = 7.0
