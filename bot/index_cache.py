@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from bot import knowledge as knowledge_module
+from bot import words as words_module
 from bot import understanding as understanding_package
 from bot.knowledge import Knowledge, load_knowledge
 from bot.understanding import Tuning, Understanding
@@ -40,7 +41,11 @@ def _place(directory: Path) -> str:
 def _code() -> list[Path]:
     """The files of the code that loads and indexes the knowledge base."""
     package = Path(understanding_package.__file__ or "").parent
-    return [Path(knowledge_module.__file__ or ""), *sorted(package.glob("*.py"))]
+    return [
+        Path(knowledge_module.__file__ or ""),
+        Path(words_module.__file__ or ""),
+        *sorted(package.glob("*.py")),
+    ]
 
 
 def fingerprint(directory: Path, tuning: Tuning | None = None) -> str:

@@ -75,3 +75,13 @@ def test_another_directorys_cache_is_kept(
     load_understanding(other)
     assert first.exists()
     assert len(_cached(cache)) == 2
+
+
+def test_the_cache_is_keyed_by_every_module_that_reads_names() -> None:
+    # The index holds words as these modules read them: a change to any must rebuild it.
+    from bot import index_cache, knowledge, words
+    from bot.understanding import reader, spelling
+
+    keyed = set(index_cache._code())
+    for module in (knowledge, words, reader, spelling):
+        assert Path(module.__file__ or "") in keyed, module.__name__
