@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 
 from bot import knowledge as knowledge_module
-from bot import words as words_module
 from bot import understanding as understanding_package
+from bot import words as words_module
 from bot.knowledge import Knowledge, load_knowledge
 from bot.understanding import Tuning, Understanding
 
