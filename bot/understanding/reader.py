@@ -125,6 +125,7 @@ class Understanding:
         return foreign_language(text)
 
     def _known(self, word: str) -> bool:
+        """A word of ours or of English, a short form, or a typo of a word of ours."""
         spelling = self.index.spelling
         if word in spelling.known or word in spelling.english or word in spelling.synonym_words:
             return True
