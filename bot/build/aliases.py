@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from bot.build.curated import Curated, merge_aliases
 from bot.build.matching import Sources
@@ -59,9 +60,8 @@ class _AliasClaim:
     # 0 reported and shown in My Next Move, 1 O*NET title, 2 reported, 3 alternate title,
     # 4 short title, 5 curated only
     rank: int
-    shown: bool  # shown in My Next Move
     reported: bool = False  # among the titles incumbents report
-    support: int = 1  # how many of the career's O*NET titles give this alias ("CNA": 7 for 31-1131)
+    support: int = 1  # how many of the career's O*NET titles give it ("CNA": 13 for 31-1131)
     # What the alias stands for, where O*NET says: "CNA" <- "Certified Nursing Assistant (CNA)".
     meanings: set[str] = field(default_factory=set)
 
@@ -90,7 +90,7 @@ def resolve_aliases(
               for soc, title in src.oews.titles.items()}  # fmt: skip
     for soc, entry in curated.items():
         for alias in entry.data.get("aliases", []):
-            claims[soc].setdefault(alias.casefold(), _AliasClaim(alias, _CURATED_ONLY, False))
+            claims[soc].setdefault(alias.casefold(), _AliasClaim(alias, _CURATED_ONLY))
     curated_keys = {
         soc: {a.casefold() for a in c.data.get("aliases", [])} for soc, c in curated.items()
     }
@@ -144,12 +144,13 @@ def _likelihood(src: Sources, claims: Claims, words: Words) -> Callable[[str, st
         soc: int(cell.values["01"]) if cell.values.get("01", "").isdigit() else 0
         for soc, cell in src.oews.national.items()
     }
-    title_words = {soc: words(title) for soc, title in src.oews.titles.items()}
-    generic = frozenset().union(*(words(w) for w in GENERIC_WORDS))
+    read = cache(words)  # a name is read once, however many careers share it
+    title_words = {soc: read(title) for soc, title in src.oews.titles.items()}
+    generic = frozenset().union(*(read(w) for w in GENERIC_WORDS))
 
     def closeness(name: str, soc: str) -> float:
         """The share of the name its title holds; generic words count less."""
-        said = {w: GENERIC_SHARE if w in generic else 1.0 for w in words(name)}
+        said = {w: GENERIC_SHARE if w in generic else 1.0 for w in read(name)}
         total = sum(said.values())
         return sum(v for w, v in said.items() if w in title_words[soc]) / total if total else 0.0
 
@@ -170,7 +171,7 @@ def _alias_claims(codes: Sequence[str], onet: Onet, title: str) -> dict[str, _Al
     """Casefolded alias -> how this career's O*NET data names it."""
     claims: dict[str, _AliasClaim] = {}
 
-    def add(raw: str, rank: int, shown: bool = False) -> None:
+    def add(raw: str, rank: int) -> None:
         reported = rank in (0, 2)
         forms = _alias_forms(raw)
         for form in forms:
@@ -179,19 +180,17 @@ def _alias_claims(codes: Sequence[str], onet: Onet, title: str) -> dict[str, _Al
             key = form.casefold()
             claim = claims.get(key)
             if claim is None:
-                claim = claims[key] = _AliasClaim(form, rank, shown, reported)
-                claim.meanings.update(f for f in forms if f != form)
+                claim = claims[key] = _AliasClaim(form, rank, reported)
             else:
-                claim.meanings.update(f for f in forms if f != form)
                 if rank < claim.rank:
                     claim.text, claim.rank = form, rank
-                claim.shown = claim.shown or shown
                 claim.reported = claim.reported or reported
                 claim.support += 1
+            claim.meanings.update(f for f in forms if f != form)
 
     for code in codes:
         for reported, shown in onet.reported.get(code, ()):
-            add(reported, 0 if shown else 2, shown)
+            add(reported, 0 if shown else 2)
         add(onet.titles[code], 1)
         for alternate, short in onet.alternate.get(code, ()):
             add(alternate, 3)

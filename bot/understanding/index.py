@@ -183,7 +183,8 @@ class _Builder:
                 bonus -= t.residual_penalty
             if name.kind == "shared":  # offered in the order the data gives, likeliest first
                 order = self.knowledge.shared_names.get(name.text.casefold(), ())
-                bonus -= t.shared_rank * (order.index(name.soc) if name.soc in order else 5)
+                place = order.index(name.soc) if name.soc in order else len(order)
+                bonus -= t.shared_rank * place
             weights = sum(self.weight[w] for w in name.words)
             self.names[i] = replace(name, prior=bonus, total=weights)
 

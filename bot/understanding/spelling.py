@@ -1,5 +1,5 @@
-"""Spelling: typos corrected word by word against the
-vocabulary of names and intent phrases, run-together words split ("stockbroker")."""
+"""Spelling: typos corrected word by word against the vocabulary of names and intent phrases,
+run-together words split ("stockbroker")."""
 
 from __future__ import annotations
 
