@@ -77,6 +77,17 @@ def test_a_shared_title_without_a_dominant_career_asks_the_likeliest_first(
     assert turn.reply.candidates[0] == "49-3023"  # Automotive Service Technicians and Mechanics
 
 
+def test_asking_back_offers_first_the_career_with_a_name_holding_the_other_words(
+    advisor: Advisor,
+) -> None:
+    # "teacher" is shared by every kind of teacher; only Middle School Teachers also go by
+    # "Junior High School Teacher".
+    [turn] = _ask(advisor, "junior high teacher certification")
+    assert turn.reply.career is None
+    assert turn.reply.candidates[0] == "25-2022"
+    assert {"25-2021", "25-2031"} <= set(turn.reply.candidates)
+
+
 @pytest.mark.parametrize(
     ("question", "not_meant"),
     [

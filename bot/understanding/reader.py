@@ -33,6 +33,12 @@ class Understanding:
 
     def __init__(self, knowledge: Knowledge, tuning: Tuning | None = None) -> None:
         self.index: NameIndex = build_index(knowledge, tuning or Tuning())
+        # SOC -> the word sets of its own names (not its fields of study), to order offers.
+        names: dict[str, set[frozenset[str]]] = {}
+        for name in self.index.names:
+            if name.kind != "field":
+                names.setdefault(name.soc, set()).add(frozenset(name.words))
+        self._names = {soc: tuple(found) for soc, found in names.items()}
 
     @property
     def tuning(self) -> Tuning:
@@ -89,7 +95,7 @@ class Understanding:
             tuple(words),
             leftover,
             confident=self._confident(candidates),
-            close=self._close(candidates),
+            close=self._close(candidates, [w for w in words if w not in phrased]),
             leftover_weight=scoring.leftover_weight(index, leftover),
             current_leftover_weight=None
             if current is None
@@ -159,10 +165,29 @@ class Understanding:
             return False
         return len(candidates) == 1 or candidates[1].score < candidates[0].score - t.close
 
-    def _close(self, candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-        """The careers within reach of the best: what to offer when asking back."""
+    def _close(self, candidates: tuple[Candidate, ...], words: list[str]) -> tuple[Candidate, ...]:
+        """The careers within reach of the best: what to offer when asking back.
+
+        Among them, the career with a name that holds more of the message's other words is
+        offered first: "junior high teacher" finds every teacher by "teacher", and only
+        Middle School Teachers also go by "Junior High School Teacher".
+        """
         if not candidates:
             return ()
-        t = self.index.tuning
+        t, index = self.index.tuning, self.index
         top = candidates[0].score
-        return tuple(c for c in candidates if c.score >= max(top - t.close, t.candidate_floor))
+        close = [c for c in candidates if c.score >= max(top - t.close, t.candidate_floor)]
+
+        other = [w for w in dict.fromkeys(words) if w not in index.soft]
+
+        def said(candidate: Candidate) -> float:
+            return max(
+                (
+                    sum(index.weight.get(w, 0.0) for w in other if w in name)
+                    for name in self._names.get(candidate.soc, ())
+                    if candidate.explains <= name
+                ),
+                default=0.0,
+            )
+
+        return tuple(sorted(close, key=said, reverse=True))
