@@ -55,11 +55,20 @@ class Source:
     licence: str
     url: str | None = None
     attribution: str | None = None  # text the licence asks us to show
+    # The official page of one occupation's figures; {soc} (29-1141) and {soc_digits} (291141)
+    # are filled in. None when the source has no page per occupation.
+    page: str | None = None
 
     @property
     def citation(self) -> str:
         """How a reply names this source, e.g. "BLS OEWS, May 2025"."""
         return f"{self.short}, {self.release}"
+
+    def page_for(self, soc: str) -> str | None:
+        """The page showing this source's figures for one occupation, else its home page."""
+        if self.page is None:
+            return self.url
+        return self.page.format(soc=soc, soc_digits=soc.replace("-", ""))
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,9 @@ class EducationFact:
     training: str | None = None
     job_zone: int | None = None
     job_zone_name: str | None = None
+    # What the people in the career say it requires (O*NET's Required Level of Education):
+    # (level, percent of respondents), most said first.
+    required: tuple[tuple[str, float], ...] = ()
     text: str | None = None
     scope: str | None = None
 
@@ -191,12 +203,36 @@ class LinkTemplate:
     url: str
     per: str  # "programme" (one link per CIP programme) or "career"
     description: str
+    audience: str | None = None  # whom the tool is for, when not everyone ("veterans")
 
 
 @dataclass(frozen=True)
 class Group:
     code: str
-    title: str
+    title: str  # the official SOC name
+    short: str = ""  # in everyday words, for buttons ("Healthcare")
+
+    @property
+    def label(self) -> str:
+        return self.short or self.title
+
+
+@dataclass(frozen=True)
+class Level:
+    """One BLS education or training category in plain words, with how long it takes."""
+
+    plain: str  # "a bachelor's degree"
+    takes: str | None = None  # "about 4 years of full-time study"
+
+
+@dataclass(frozen=True)
+class EducationLevels:
+    """``education-levels.yaml``: BLS's education, experience and training categories."""
+
+    source: Source | None = None
+    entry_education: Mapping[str, Level] = field(default_factory=dict)
+    work_experience: Mapping[str, Level] = field(default_factory=dict)
+    training: Mapping[str, Level] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -216,6 +252,7 @@ class Knowledge:
     groups: tuple[Group, ...]
     by_id: Mapping[str, Career]
     by_soc: Mapping[str, Career]
+    levels: EducationLevels = field(default_factory=EducationLevels)
 
     def career(self, key: str) -> Career | None:
         """Find a career by id or SOC code; None when there is no such career."""
@@ -352,9 +389,17 @@ def load_sources(file: Path) -> dict[str, Source]:
         assert entry is not None
         if not _ID_RE.match(str(key).replace(".", "-")):
             raise top.fail(str(key), "source ids use lower-case letters, digits, dots and dashes")
-        entry.unknown(("name", "short", "release", "year", "licence", "url", "attribution"))
+        entry.unknown(("name", "short", "release", "year", "licence", "url", "attribution", "page"))
         year = entry.integer("year", minimum=1900)
         assert year is not None
+        page = entry.text("page", required=False)
+        if page is not None:
+            if not page.startswith("https://"):
+                raise entry.fail("page", "must be an https:// URL template")
+            try:
+                page.format(soc="", soc_digits="")
+            except (KeyError, IndexError, ValueError) as exc:
+                raise entry.fail("page", f"has an unknown placeholder {exc}") from None
         sources[str(key)] = Source(
             id=str(key),
             name=entry.req_text("name"),
@@ -364,6 +409,7 @@ def load_sources(file: Path) -> dict[str, Source]:
             licence=entry.req_text("licence"),
             url=entry.text("url", required=False),
             attribution=entry.text("attribution", required=False),
+            page=page,
         )
     if not sources:
         raise KnowledgeError(file, "", "defines no sources")
@@ -414,7 +460,7 @@ def load_links(file: Path) -> dict[str, LinkTemplate]:
     for key in top.data:
         entry = top.child(str(key), required=True)
         assert entry is not None
-        entry.unknown(("label", "url", "per", "description"))
+        entry.unknown(("label", "url", "per", "description", "audience"))
         url = entry.req_text("url")
         if not url.startswith("https://"):
             raise entry.fail("url", "must be an https:// URL template")
@@ -426,7 +472,12 @@ def load_links(file: Path) -> dict[str, LinkTemplate]:
         except (KeyError, IndexError, ValueError) as exc:
             raise entry.fail("url", f"has an unknown placeholder {exc}") from None
         links[str(key)] = LinkTemplate(
-            str(key), entry.req_text("label"), url, per, entry.req_text("description")
+            str(key),
+            entry.req_text("label"),
+            url,
+            per,
+            entry.req_text("description"),
+            entry.text("audience", required=False),
         )
     return links
 
@@ -437,8 +488,44 @@ def load_groups(file: Path) -> tuple[Group, ...]:
     for key in top.data:
         if not _SOC_RE.match(str(key)):
             raise top.fail(str(key), "group codes look like 11-0000")
-        groups.append(Group(str(key), top.req_text(str(key))))
+        entry = top.child(str(key)) if isinstance(top.data[key], dict) else None
+        if entry is None:  # "11-0000": Management
+            groups.append(Group(str(key), top.req_text(str(key))))
+            continue
+        entry.unknown(("title", "short"))
+        groups.append(
+            Group(str(key), entry.req_text("title"), entry.text("short", required=False) or "")
+        )
     return tuple(groups)
+
+
+LEVELS_FILE = "education-levels.yaml"
+
+
+def load_levels(file: Path, sources: Mapping[str, Source]) -> EducationLevels:
+    """``education-levels.yaml``: BLS categories in plain words; optional."""
+    if not file.exists():
+        return EducationLevels()
+    top = _Reader(file, _read_yaml(file))
+    top.unknown(("source", "entry_education", "work_experience", "training"))
+
+    def levels(key: str) -> dict[str, Level]:
+        section = top.child(key, required=True)
+        assert section is not None
+        found = {}
+        for name in section.data:
+            entry = section.child(str(name), required=True)
+            assert entry is not None
+            entry.unknown(("plain", "takes"))
+            found[str(name)] = Level(entry.req_text("plain"), entry.text("takes", required=False))
+        return found
+
+    return EducationLevels(
+        _source(top, sources),
+        levels("entry_education"),
+        levels("work_experience"),
+        levels("training"),
+    )
 
 
 def _source(r: _Reader, sources: Mapping[str, Source]) -> Source:
@@ -500,7 +587,7 @@ def _overview(item: _Reader, sources: Mapping[str, Source]) -> OverviewFact:
 
 def _education(item: _Reader, sources: Mapping[str, Source]) -> EducationFact:
     item.unknown(("source", "entry_education", "work_experience", "training",
-                  "job_zone", "job_zone_name", "text", "scope"))  # fmt: skip
+                  "job_zone", "job_zone_name", "required", "text", "scope"))  # fmt: skip
     fact = EducationFact(
         source=_source(item, sources),
         entry_education=item.text("entry_education", required=False),
@@ -508,6 +595,7 @@ def _education(item: _Reader, sources: Mapping[str, Source]) -> EducationFact:
         training=item.text("training", required=False),
         job_zone=item.integer("job_zone", required=False, minimum=1),
         job_zone_name=item.text("job_zone_name", required=False),
+        required=_required(item),
         text=item.text("text", required=False),
         scope=item.text("scope", required=False),
     )
@@ -518,6 +606,21 @@ def _education(item: _Reader, sources: Mapping[str, Source]) -> EducationFact:
             "entry_education", "an education fact needs entry_education, job_zone or text"
         )
     return fact
+
+
+def _required(item: _Reader) -> tuple[tuple[str, float], ...]:
+    """``required: [{level: Bachelor's degree, percent: 55.9}, ...]``, most said first."""
+    found = []
+    for entry in item.items("required"):
+        entry.unknown(("level", "percent"))
+        percent = entry.number("percent")
+        assert percent is not None
+        if percent > 100:
+            raise entry.fail("percent", "must be at most 100")
+        found.append((entry.req_text("level"), percent))
+    if sum(p for _, p in found) > 100.5:
+        raise item.fail("required", "percents add up to more than 100")
+    return tuple(sorted(found, key=lambda f: -f[1]))
 
 
 def _industry(item: _Reader) -> Industry:
@@ -681,6 +784,7 @@ def load_knowledge(directory: Path | str) -> Knowledge:
     intents, phrasing = load_intents(root / "intents.yaml")
     links = load_links(root / "links.yaml")
     groups = load_groups(root / "groups.yaml")
+    levels = load_levels(root / LEVELS_FILE, sources)
     files = sorted((root / "careers").glob("*.yaml"))
     if not files:
         raise KnowledgeError(root / "careers", "", "holds no career files (*.yaml)")
@@ -712,4 +816,5 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         groups=groups,
         by_id=by_id,
         by_soc=by_soc,
+        levels=levels,
     )
