@@ -39,6 +39,7 @@ OFFICIAL_ONET_NAMES = {
     "related_occupations.tsv": "Related Occupations.txt",
     "job_zones.tsv": "Job Zones.txt",
     "job_zone_reference.tsv": "Job Zone Reference.txt",
+    "education_training_and_experience.tsv": "Education, Training, and Experience.txt",
 }
 
 

@@ -24,7 +24,7 @@ from bot.build.oews import (
     HOURLY_COLUMNS,
     Cell,
 )
-from bot.build.onet import Onet
+from bot.build.onet import REQUIRED_LEVELS, Onet
 from bot.build.projections import Projection
 from bot.build.yaml_dump import Flow
 from bot.knowledge import CAREER_FIELDS, WAGE_KEYS
@@ -246,6 +246,9 @@ def _job_zone(soc: str, src: Sources, report: Report) -> dict[str, Any] | None:
     zone: dict[str, Any] = {"source": SOURCE_ONET, "job_zone": zones[0]}
     if zones[0] in onet.zone_names:
         zone["job_zone_name"] = onet.zone_names[zones[0]]
+    required = _required_levels(primary(codes), onet)
+    if required:
+        zone["required"] = required
     what = "the specialties in this group" if specialties else "the occupations this group covers"
     if len(zones) > 1:
         names = [onet.zone_names.get(z, f"Job Zone {z}") for z in (zones[0], zones[-1])]
@@ -255,6 +258,22 @@ def _job_zone(soc: str, src: Sources, report: Report) -> dict[str, Any] | None:
         zone["scope"] = f"The job zone O*NET gives {what}; the group has none of its own."
         report.note(f"education.job_zone: that of {what}", soc)
     return zone
+
+
+def _required_levels(codes: Sequence[str], onet: Onet) -> list[dict[str, Any]]:
+    """What incumbents say the job requires; for a group, averaged over its occupations."""
+    surveyed = [onet.required[c] for c in codes if c in onet.required]
+    if not surveyed:
+        return []
+    total: dict[int, float] = defaultdict(float)
+    for answers in surveyed:
+        for category, percent in answers:
+            total[category] += percent / len(surveyed)
+    return [
+        {"level": REQUIRED_LEVELS[category], "percent": round(percent, 1)}
+        for category, percent in sorted(total.items(), key=lambda item: (-item[1], item[0]))
+        if round(percent, 1) > 0
+    ]
 
 
 def _outlook(soc: str, src: Sources, report: Report) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.build.tables import SourceDataError, integer, read_table
@@ -22,6 +22,25 @@ _FILES = {
     "related": ("related_occupations.tsv", "Related Occupations.txt"),
     "zones": ("job_zones.tsv", "Job Zones.txt"),
     "zone_names": ("job_zone_reference.tsv", "Job Zone Reference.txt"),
+    "education": (
+        "education_training_and_experience.tsv",
+        "Education, Training, and Experience.txt",
+    ),
+}
+# O*NET's Required Level of Education categories (scale RL, 1-12), in short everyday words.
+REQUIRED_LEVELS = {
+    1: "less than high school",
+    2: "high school diploma",
+    3: "post-secondary certificate",
+    4: "some college",
+    5: "associate's degree",
+    6: "bachelor's degree",
+    7: "post-baccalaureate certificate",
+    8: "master's degree",
+    9: "post-master's certificate",
+    10: "first professional degree",
+    11: "doctoral degree",
+    12: "post-doctoral training",
 }
 _CODE = "O*NET-SOC Code"
 _TIERS = {"Primary-Short": 0, "Primary-Long": 1}
@@ -37,6 +56,9 @@ class Onet:
     related: Mapping[str, tuple[tuple[int, int, str], ...]]  # code -> (tier, index, related code)
     zones: Mapping[str, int]
     zone_names: Mapping[int, str]
+    # code -> (RL category, percent of respondents): what incumbents say the job requires.
+    # Empty when the directory has no education file.
+    required: Mapping[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
 
 def read_onet(directory: Path) -> Onet:
@@ -51,6 +73,7 @@ def read_onet(directory: Path) -> Onet:
         related=_related(directory),
         zones=_zones(directory),
         zone_names=_zone_names(directory),
+        required=_required(directory),
     )
 
 
@@ -137,3 +160,25 @@ def _zones(directory: Path) -> dict[str, int]:
 def _zone_names(directory: Path) -> dict[int, str]:
     file, rows = _onet_table(directory, "zone_names", ("Job Zone", "Name"))
     return {integer(file, "row", "Job Zone", r["Job Zone"]): r["Name"] for r in rows}
+
+
+def _required(directory: Path) -> dict[str, tuple[tuple[int, float], ...]]:
+    """Code -> the share of respondents naming each Required Level of Education."""
+    try:
+        file = _onet_file(directory, "education")
+    except SourceDataError:
+        return {}  # an older extract without it: the education cards do without
+    columns = (_CODE, "Scale ID", "Category", "Data Value")
+    rows = read_table(file, columns, delimiter="\t")
+    required: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for line, r in enumerate(rows, start=2):
+        if r["Scale ID"] != "RL":
+            continue
+        category = integer(file, f"row {line}", "Category", r["Category"])
+        try:
+            value = float(r["Data Value"])
+        except ValueError:
+            raise SourceDataError(file, f"row {line}: Data Value {r['Data Value']!r}") from None
+        if category in REQUIRED_LEVELS and value > 0:
+            required[r[_CODE]].append((category, value))
+    return {k: tuple(v) for k, v in required.items()}
