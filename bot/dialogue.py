@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from bot import answers
 from bot.knowledge import INTENTS, Knowledge
-from bot.replies import Button, Line, Reply, bold, italic, line, link
+from bot.replies import Button, Line, Reply, bold, italic, line, link, plain
 from bot.understanding import Candidate, Interpretation, Understanding
+from bot.wording import short_title
 
 # The bot's commands, as registered with Telegram's setMyCommands.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -28,6 +30,7 @@ CAREERS_PER_PAGE = 8
 _INTERJECTIONS = frozenset(("wait", "ok", "okay", "so", "hmm", "um", "uh", "hey", "but"))
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
+_BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back to: "29.1"
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
 
 
@@ -178,18 +181,31 @@ class Advisor:
     def press(self, state: ChatState, data: str) -> Turn:
         """Answer a button press (its callback data); stale or forged data gets a helpful reply."""
         parts = (data or "").split("|")
-        if parts[0] == "t" and len(parts) == 3 and parts[2] in INTENTS:
-            career = self.knowledge.career(parts[1])
-            if career is not None:
-                reply = answers.answer(career, parts[2], self.knowledge)
-                return Turn(reply, ChatState(career.id, parts[2]))
-        elif parts[0] == "g" and len(parts) == 1:
+        if parts[0] in ("t", "v") and len(parts) >= 3 and parts[2] in INTENTS:
+            return self._press_card(state, parts)
+        if parts[0] == "g" and len(parts) == 1:
             return Turn(self.browse(), state, edit=True)
         elif parts[0] == "b" and len(parts) == 3 and parts[2].isdigit():
             page = self._browse_group(parts[1] + "-0000", int(parts[2]))
             if page is not None:
                 return Turn(page, state, edit=True)
+        elif data == "a|licences":
+            return Turn(self.licences(), state, edit=True)
+        elif data == "a":
+            return Turn(self.about(), state, edit=True)
         return Turn(self._stale(), state)
+
+    def _press_card(self, state: ChatState, parts: list[str]) -> Turn:
+        """A topic button (t|soc|topic[|back]) sends that card; More, Less and history
+        (v|soc|topic|view[|back]) and a career picked while browsing edit the card in place."""
+        career = self.knowledge.career(parts[1])
+        view = parts[3] if parts[0] == "v" and len(parts) >= 4 else answers.CARD
+        back = parts[-1] if len(parts) == (5 if parts[0] == "v" else 4) else ""
+        whole = len(parts) in ((4, 5) if parts[0] == "v" else (3, 4))
+        if career is None or not whole or view not in answers.VIEWS or not _BACK.fullmatch(back):
+            return Turn(self._stale(), state)
+        reply = answers.answer(career, parts[2], self.knowledge, view=view, back=back)
+        return Turn(reply, ChatState(career.id, parts[2]), edit=parts[0] == "v" or bool(back))
 
     def start(self, state: ChatState, payload: str | None = None) -> Turn:
         """Greet; a deep-link payload naming a career (id or SOC code) opens it."""
@@ -231,26 +247,35 @@ class Advisor:
         return Reply(tuple(lines), ((Button("📚 Browse careers", data="g"),),), kind="info")
 
     def about(self) -> Reply:
+        """Where the answers come from, on one screen; the licence texts one tap away."""
         lines: list[Line] = [line(bold("Where my answers come from"))]
+        for source in self.knowledge.sources.values():
+            name = link(source.short, source.url) if source.url else plain(source.short)
+            lines.append(line("• ", name, f", {source.release}"))
+        lines += [
+            line(""),
+            line(
+                f"{len(self.knowledge.careers)} US careers. Every figure names its source and "
+                "year; older figures are shown under their own year."
+            ),
+        ]
+        return Reply(tuple(lines), ((Button("📜 Licences", data="a|licences"),),), kind="info")
+
+    def licences(self) -> Reply:
+        """Each source's full name and licence, and the attribution texts licences ask for."""
+        lines: list[Line] = [line(bold("Sources and licences"))]
         for source in self.knowledge.sources.values():
             name = link(source.name, source.url) if source.url else bold(source.name)
             lines.append(line("• ", name, f" — {source.release}; {source.licence}."))
         for source in self.knowledge.sources.values():
             if source.attribution:
                 lines += [line(""), line(italic(source.attribution))]
-        lines += [
-            line(""),
-            line(
-                f"{len(self.knowledge.careers)} careers. Every figure names its source and year; "
-                "older figures are shown after the newest ones."
-            ),
-        ]
-        return Reply(tuple(lines), kind="info")
+        return Reply(tuple(lines), ((Button("⬅ Back", data="a"),),), kind="info")
 
     def browse(self) -> Reply:
         """The first page of /careers: the SOC major groups as buttons."""
         groups = [g for g in self.knowledge.groups if self.knowledge.in_group(g.code)]
-        buttons = [Button(g.title, data=f"b|{g.code[:2]}|0") for g in groups]
+        buttons = [Button(g.label, data=f"b|{g.code[:2]}|0") for g in groups]
         rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
         text = (line(bold("Browse careers")), line("Pick a field:"))
         return Reply(text, rows, kind="info")
@@ -262,8 +287,10 @@ class Advisor:
         if group is None or not careers or page >= pages:
             return None
         shown = careers[page * CAREERS_PER_PAGE : (page + 1) * CAREERS_PER_PAGE]
+        back = f"{code[:2]}.{page}"
         rows: list[tuple[Button, ...]] = [
-            (Button(_short(c.title), data=answers.topic_data(c.soc, "overview")),) for c in shown
+            (Button(short_title(c.title), data=answers.topic_data(c.soc, "overview", back)),)
+            for c in shown
         ]
         nav: list[Button] = []
         if page > 0:
@@ -311,7 +338,7 @@ class Advisor:
         else:
             lines = [line("Which career do you mean?"), *(line(f"• {c.title}") for c in careers)]
         buttons = tuple(
-            (Button(_short(c.title), data=answers.topic_data(c.soc, topic)),) for c in careers
+            (Button(short_title(c.title), data=answers.topic_data(c.soc, topic)),) for c in careers
         )
         reply = Reply(
             (*lines, line("Or ask again in other words, or browse with /careers.")),
@@ -421,7 +448,7 @@ class Advisor:
         if not careers:
             return replace(reply, lines=lines)
         row = tuple(
-            Button(f"Or: {_short(c.title, 36)}", data=answers.topic_data(c.soc, intent))
+            Button(f"Or: {short_title(c.title)}", data=answers.topic_data(c.soc, intent))
             for c in careers[:2]
         )
         return replace(reply, lines=lines, buttons=(*reply.buttons, row))
@@ -453,8 +480,3 @@ def _about_something_else(words: tuple[str, ...]) -> bool:
         ["what", "is", "a"],
         ["what", "is", "an"],
     )
-
-
-def _short(title: str, limit: int = 40) -> str:
-    """A title short enough for a button label."""
-    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -85,12 +85,6 @@ def _span_html(span: Span) -> str:
     return text
 
 
-def _span_text(span: Span) -> str:
-    if span.style == "link" and span.url and span.url != span.text:
-        return f"{span.text} ({span.url})"
-    return span.text
-
-
 def _fit(rendered: list[str], limit: int) -> str:
     """Join lines, dropping whole lines from the end so the result fits in `limit`."""
     out = "\n".join(rendered)
@@ -111,10 +105,26 @@ def render_html(reply: Reply) -> str:
     return _fit(["".join(_span_html(s) for s in ln) for ln in reply.lines], MAX_MESSAGE)
 
 
+def visible_text(reply: Reply) -> str:
+    """What a Telegram user reads of the reply: its text without markup or link addresses."""
+    return "\n".join("".join(span.text for span in ln) for ln in reply.lines)
+
+
 def render_text(reply: Reply, *, with_buttons: bool = False) -> str:
-    """The reply as plain text; optionally with its buttons listed as numbered options."""
-    lines = ["".join(_span_text(s) for s in ln) for ln in reply.lines]
-    text = "\n".join(lines)
+    """The reply as plain text for a terminal: links numbered, their addresses listed at the
+    end; optionally the buttons listed as numbered options."""
+    urls: list[str] = []
+
+    def span_text(span: Span) -> str:
+        if span.style != "link" or not span.url or span.url == span.text:
+            return span.text
+        if span.url not in urls:
+            urls.append(span.url)
+        return f"{span.text} [{urls.index(span.url) + 1}]"
+
+    text = "\n".join("".join(span_text(s) for s in ln) for ln in reply.lines)
+    if urls:
+        text += "\n" + "\n".join(f"[{i}] {url}" for i, url in enumerate(urls, 1))
     if with_buttons:
         options = [b for row in reply.buttons for b in row if b.data is not None]
         if options:
