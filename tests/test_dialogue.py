@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Advisor, ChatState
-from bot.replies import MAX_CALLBACK_BYTES, MAX_MESSAGE, render_html, render_text
+from bot.replies import MAX_CALLBACK_BYTES, MAX_MESSAGE, render_html, render_text, visible_text
 
 FOUNDING = "industrial-production-managers"
 
@@ -21,31 +21,35 @@ def _talk(advisor: Advisor, *messages: str) -> list[tuple[str | None, str | None
     return out
 
 
-def test_salary_answer_has_todays_figures_and_2006_ones(advisor: Advisor) -> None:
-    [(career, intent, text)] = _talk(advisor, "what does a production manager earn")
-    assert (career, intent) == (FOUNDING, "salary")
-    for figure in (
-        "$126,060 a year",
-        "$60.61 an hour",
-        "$78,000",
-        "$205,520",
-        "Source: BLS OEWS, May 2025",
-    ):
+def test_salary_answer_has_todays_figures_and_2006_ones_under_their_own_heading(
+    advisor: Advisor,
+) -> None:
+    turn = advisor.reply(ChatState(), "what does a production manager earn")
+    text = render_text(turn.reply)
+    assert turn.reply.career is not None and turn.reply.career.id == FOUNDING
+    assert turn.reply.intent == "salary"
+    for figure in ("$126,060 a year", "$60.61 an hour", "$78,000", "$205,520"):
         assert figure in text
+    assert "Source: BLS OEWS, May 2025" in text
+    assert "2006" not in text.split("Source:")[0]  # never mixed into today's sentences
+    history = next(b for row in turn.reply.buttons for b in row if "2006" in b.label)
+    old = advisor.press(turn.state, history.data or "")
+    assert old.edit
+    old_text = render_text(old.reply)
+    assert old_text.splitlines()[0].endswith("Back in 2006")
     for figure in ("$48,670", "$23.40", "$80,560", "$38.73", "$135,500", "$65.14"):
-        assert figure in text
-    assert text.index("$126,060") < text.index("$80,560")  # newest first
+        assert figure in old_text
 
 
 @pytest.mark.parametrize(
     ("follow_up", "intent", "expected"),
     [
         pytest.param(
-            "and what education do I need?", "education", "Bachelor's degree", id="education"
+            "and what education do I need?", "education", "bachelor's degree", id="education"
         ),
         pytest.param("how much do they make", "salary", "$126,060", id="salary"),
         pytest.param("colleges?", "colleges", "College Navigator", id="colleges"),
-        pytest.param("is it a growing field", "outlook", "2024–2034", id="outlook"),
+        pytest.param("is it a growing field", "outlook", "2024 to 2034", id="outlook"),
         pytest.param("how many are employed", "employment", "246,250", id="employment"),
     ],
 )
@@ -150,8 +154,14 @@ def test_browsing_goes_from_fields_to_careers(advisor: Advisor) -> None:
     assert any(d and d.startswith("t|11-") for d in careers)
 
 
-def test_about_names_sources_and_onet_attribution(advisor: Advisor) -> None:
-    text = render_text(advisor.about())
+def test_about_fits_one_screen_and_the_licences_are_one_tap_away(advisor: Advisor) -> None:
+    about = advisor.about()
+    assert len(visible_text(about)) <= 600
+    assert "O*NET" in render_text(about)
+    [[button]] = about.buttons
+    turn = advisor.press(ChatState(), button.data or "")
+    assert turn.edit
+    text = render_text(turn.reply)
     for name in (
         "Occupational Employment and Wage Statistics",
         "Employment Projections",

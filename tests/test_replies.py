@@ -26,7 +26,7 @@ def test_html_escapes_all_text(text: str, expected: str) -> None:
 def test_links_escape_their_url() -> None:
     reply = Reply((line(link("Search", 'https://x.org/?a=1&b="2"')),))
     assert render_html(reply) == '<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">Search</a>'
-    assert render_text(reply) == 'Search (https://x.org/?a=1&b="2")'
+    assert render_text(reply) == 'Search [1]\n[1] https://x.org/?a=1&b="2"'
 
 
 def test_long_replies_are_cut_at_a_line_within_telegram_limit() -> None:

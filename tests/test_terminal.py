@@ -53,7 +53,7 @@ def test_conversation_flag_carries_context(flags: list[str], second_career: str 
 def test_ask_one_question_prints_plain_text() -> None:
     result = _careerbot("ask", "how do I become a plant manager")
     assert result.returncode == 0
-    assert "Bachelor's degree" in result.stdout
+    assert "bachelor's degree" in result.stdout
     assert "<b>" not in result.stdout
 
 
@@ -65,6 +65,6 @@ def test_chat_holds_a_conversation_and_buttons_are_numbers() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "$126,060" in out
-    assert "Typical entry education" in out
+    assert "Most start with" in out
     assert "couldn't tell which career" in out
     assert out.rstrip().endswith("Bye!")
