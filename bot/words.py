@@ -75,12 +75,20 @@ class ShortForms:
 
     @classmethod
     def of(cls, synonyms: Mapping[str, str], lowercase: frozenset[str]) -> ShortForms:
+        # Capitals match as written ("IT"); a phrase in any case ("it support": "it" is a
+        # short form only before these words).
+        patterns = [
+            (re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in synonyms.items() if k.isupper()
+        ]
+        patterns += [
+            (re.compile(rf"\b{re.escape(k)}\b", re.IGNORECASE), v)
+            for k, v in synonyms.items()
+            if " " in k and not k.isupper()
+        ]
         return cls(
-            {k: normalise(v) for k, v in synonyms.items() if not k.isupper()},
-            tuple(
-                (re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in synonyms.items() if k.isupper()
-            ),
-            lowercase | {k for k in synonyms if not k.isupper()},
+            {k: normalise(v) for k, v in synonyms.items() if not k.isupper() and " " not in k},
+            tuple(patterns),
+            lowercase | {k for k in synonyms if not k.isupper() and " " not in k},
         )
 
     @property

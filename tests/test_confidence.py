@@ -111,6 +111,8 @@ def test_an_everyday_word_never_matches_an_acronym(
         pytest.param("rn salary", "29-1141", id="rn-on-the-short-forms-list"),
         pytest.param("cna job outlook", "31-1131", id="cna-on-the-short-forms-list"),
         pytest.param("PA salary", "29-1071", id="PA"),
+        pytest.param("it support salary", "15-1232", id="it-before-a-job-word"),
+        pytest.param("how to become an it director", "11-3021", id="it-director"),
     ],
 )
 def test_acronyms_match_written_as_acronyms_or_from_the_short_forms_list(
@@ -129,6 +131,7 @@ def test_acronyms_match_written_as_acronyms_or_from_the_short_forms_list(
         "should i join the army",
         "wait what",
         "do you like music?",
+        "is it a growing field",
     ],
 )
 def test_a_message_naming_no_career_gets_no_career_card(advisor: Advisor, message: str) -> None:
