@@ -32,6 +32,7 @@ TOPIC_LABELS = {
     "employment": "🏭 Employment",
     "colleges": "🏫 Colleges",
     "overview": "ℹ️ Overview",
+    "places": "📍 Best places",
 }
 _TOPIC_ORDER = ("overview", "salary", "education", "outlook", "employment", "colleges")
 _WAGE_LABELS = (

@@ -41,18 +41,25 @@ class ChatState:
     career: str | None = None  # id of the last career talked about
     intent: str | None = None  # the last intent asked (kept while we wait for a career name)
     pending: tuple[str, ...] = ()  # career ids offered in a "which one?" question
+    place: str | None = None  # the OEWS area code of the chat's place; None: nationwide
 
     def to_dict(self) -> dict[str, Any]:
-        return {"career": self.career, "intent": self.intent, "pending": list(self.pending)}
+        return {
+            "career": self.career,
+            "intent": self.intent,
+            "pending": list(self.pending),
+            "place": self.place,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChatState:
-        career, intent = data.get("career"), data.get("intent")
+        career, intent, place = data.get("career"), data.get("intent"), data.get("place")
         pending = data.get("pending") or ()
         return cls(
             career if isinstance(career, str) else None,
             intent if intent in INTENTS else None,
             tuple(p for p in pending if isinstance(p, str)),
+            place if isinstance(place, str) and len(place) == 7 and place.isdigit() else None,
         )
 
 
@@ -112,7 +119,7 @@ class Advisor:
                 intent = state.intent if (follow_up or waiting) and state.intent else "overview"
             reply = answers.answer(career, intent, self.knowledge)
             reply = self._with_alternatives(reply, reading, intent)
-            return Turn(reply, ChatState(career.id, intent))
+            return Turn(reply, _moved(state, career.id, intent))
 
         offered = reading.close if self._offerable(reading) else ()
         if offered and not about_current:
@@ -120,11 +127,11 @@ class Advisor:
         if about_current and current is not None and intent is not None:
             # A follow-up about the career we were talking about: "how much do they make?"
             return Turn(
-                answers.answer(current, intent, self.knowledge), ChatState(current.id, intent)
+                answers.answer(current, intent, self.knowledge), _moved(state, current.id, intent)
             )
         if intent and self._plain(reading) and not elsewhere:
             # An intent without a career: ask for one and remember the intent.
-            return Turn(self._need_career(intent), ChatState(None, intent))
+            return Turn(self._need_career(intent), _moved(state, None, intent))
         return Turn(self._fallback(intent=intent), state)
 
     def _sure(self, state: ChatState, reading: Interpretation, follow_up: bool) -> bool:
@@ -205,7 +212,8 @@ class Advisor:
         if career is None or not whole or view not in answers.VIEWS or not _BACK.fullmatch(back):
             return Turn(self._stale(), state)
         reply = answers.answer(career, parts[2], self.knowledge, view=view, back=back)
-        return Turn(reply, ChatState(career.id, parts[2]), edit=parts[0] == "v" or bool(back))
+        edit = parts[0] == "v" or bool(back)
+        return Turn(reply, _moved(state, career.id, parts[2]), edit=edit)
 
     def start(self, state: ChatState, payload: str | None = None) -> Turn:
         """Greet; a deep-link payload naming a career (id or SOC code) opens it."""
@@ -214,7 +222,7 @@ class Advisor:
             if career is not None:
                 return Turn(
                     answers.answer(career, "overview", self.knowledge),
-                    ChatState(career.id, "overview"),
+                    _moved(state, career.id, "overview"),
                 )
         lines: list[Line] = [
             line(bold("Hi! I'm careerbot.")),
@@ -229,7 +237,7 @@ class Advisor:
         lines += [line(""), line("Try:"), *(line(f"• {q}") for q in EXAMPLES)]
         lines.append(line("Or browse with /careers."))
         reply = Reply(tuple(lines), ((Button("📚 Browse careers", data="g"),),), kind="info")
-        return Turn(reply, ChatState())
+        return Turn(reply, ChatState(place=state.place))  # the place is the user's, kept
 
     def help(self) -> Reply:
         lines = [
@@ -348,7 +356,8 @@ class Advisor:
             candidates=tuple(c.soc for c in careers),
         )
         return Turn(
-            reply, ChatState(state.career, intent or state.intent, tuple(c.id for c in careers))
+            reply,
+            replace(state, intent=intent or state.intent, pending=tuple(c.id for c in careers)),
         )
 
     def _need_career(self, intent: str) -> Reply:
@@ -467,6 +476,11 @@ class Advisor:
         else:
             text = f"“{best.name}” is counted by BLS as "
         return line(italic(text + career.title + "."))
+
+
+def _moved(state: ChatState, career: str | None, intent: str | None) -> ChatState:
+    """The chat now about `career` and `intent`, its place kept."""
+    return ChatState(career, intent, (), state.place)
 
 
 def _about_something_else(words: tuple[str, ...]) -> bool:

@@ -59,6 +59,9 @@ class Case:
     socs: tuple[str, ...]  # acceptable careers, the likeliest first; empty = out of scope
     intent: str | None
     ask_ok: bool | None = None  # asking back is acceptable; None: when several careers are
+    # The OEWS area of the figures shown: (code,); () for national figures; several codes when
+    # the place is ambiguous and the bot should ask which; None when the case says nothing.
+    place: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Prediction:
     soc: str | None  # the career answered about
     intent: str | None
     offered: tuple[str, ...] = ()  # careers offered when asking back
+    place: str | None = None  # the OEWS area code of the figures shown; None: national
+    place_options: tuple[str, ...] = ()  # areas offered when asking which place
 
 
 @dataclass
@@ -85,6 +90,10 @@ class Report:
     turns_ok: int = 0
     null_turns: int = 0  # dialogue turns that name no career (after a career answer, mostly)
     null_turns_held: int = 0  # ... answered with no career, the previous one included
+    places: int = 0  # questions and turns labelled with a place (or with none)
+    places_ok: int = 0
+    no_place: int = 0  # ... labelled with no place said
+    no_place_held: int = 0  # ... shown national figures (no false place)
     latencies_ms: list[float] = field(default_factory=list)
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -107,6 +116,8 @@ class Report:
             "no_career_answer": share(
                 self.rejected + self.null_turns_held, self.out_of_scope + self.null_turns
             ),
+            "place_accuracy": share(self.places_ok, self.places),
+            "no_false_place": share(self.no_place_held, self.no_place),
             "latency_p50_ms": round(statistics.median(lat), 3) if lat else None,
             "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3)
             if lat
@@ -131,7 +142,19 @@ def _case(item: Any, where: str) -> Case:
     ask_ok = item.get("ask_ok")
     if ask_ok is not None and not isinstance(ask_ok, bool):
         raise EvalFileError(f"{where}: ask_ok must be true or false")
-    return Case(item["q"], socs, intent, ask_ok)
+    return Case(item["q"], socs, intent, ask_ok, _place(item, where))
+
+
+def _place(item: dict[str, Any], where: str) -> tuple[str, ...] | None:
+    if "place" not in item:
+        return None
+    place = item["place"]
+    codes = [place] if isinstance(place, str) else place or []
+    if not isinstance(codes, list) or not all(
+        isinstance(c, str) and len(c) == 7 and c.isdigit() for c in codes
+    ):
+        raise EvalFileError(f"{where}: place must be a 7-digit area code, a list of them or null")
+    return tuple(codes)
 
 
 def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
@@ -153,9 +176,31 @@ def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
 
 
 def _predict(reply: Reply) -> Prediction:
+    place = reply.location.code if reply.location else None
     if reply.career is not None:
-        return Prediction(reply.career.soc, reply.intent)
-    return Prediction(None, reply.intent, reply.candidates)
+        return Prediction(reply.career.soc, reply.intent, (), place, reply.place_options)
+    return Prediction(None, reply.intent, reply.candidates, place, reply.place_options)
+
+
+def _place_ok(case: Case, got: Prediction) -> bool:
+    """The figures come from the place labelled; an ambiguous place is asked, offering all."""
+    assert case.place is not None
+    if len(case.place) <= 1:
+        return got.place == (case.place[0] if case.place else None)
+    return got.place is None and set(case.place) <= set(got.place_options)
+
+
+def _score_place(report: Report, case: Case, got: Prediction) -> bool:
+    """Add one labelled place to the report; True when right (or when not labelled)."""
+    if case.place is None:
+        return True
+    ok = _place_ok(case, got)
+    report.places += 1
+    report.places_ok += ok
+    if not case.place:
+        report.no_place += 1
+        report.no_place_held += got.place is None
+    return ok
 
 
 def _career_ok(case: Case, got: Prediction) -> bool:
@@ -169,6 +214,7 @@ def _career_ok(case: Case, got: Prediction) -> bool:
 def _score(report: Report, case: Case, got: Prediction) -> bool:
     """Add one question to the report; True when career and intent are both right."""
     report.questions += 1
+    _score_place(report, case, got)
     report.confidently_wrong += got.soc is not None and got.soc not in case.socs
     if not case.socs:
         report.out_of_scope += 1
@@ -245,7 +291,7 @@ def evaluate(
                 if not case.socs
                 else (_career_ok(case, got) and got.intent == case.intent)
             )
-            report.turns_ok += ok
+            report.turns_ok += _score_place(report, case, got) and ok
     return report
 
 
@@ -259,6 +305,8 @@ THRESHOLDS = (
     ("dialogue", "dialogue_turn_accuracy"),
     ("right-first", "right_answered_or_offered_first"),
     ("no-career", "no_career_answer"),
+    ("place", "place_accuracy"),
+    ("no-false-place", "no_false_place"),
 )
 # Figures that must stay at or below a limit: --max-FLAG.
 CEILINGS = (("wrong", "confidently_wrong"),)
@@ -299,6 +347,8 @@ def _table(figures: list[dict[str, Any]]) -> str:
         ("right answered/offered 1st", "right_answered_or_offered_first", "{}%"),
         ("dialogue turns", "dialogue_turn_accuracy", "{}%"),
         ("no career answer (no-career)", "no_career_answer", "{}%"),
+        ("place (area code)", "place_accuracy", "{}%"),
+        ("no false place", "no_false_place", "{}%"),
         ("latency p50", "latency_p50_ms", "{} ms"),
         ("latency p99", "latency_p99_ms", "{} ms"),
     ]

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-INTENTS = ("overview", "education", "employment", "outlook", "salary", "colleges")
+INTENTS = ("overview", "education", "employment", "outlook", "salary", "colleges", "places")
 WAGE_KEYS = ("p10", "p25", "median", "p75", "p90", "mean")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOC_RE = re.compile(r"^\d{2}-\d{4}$")

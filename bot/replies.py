@@ -43,6 +43,15 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a reply's figures come from: an OEWS area (a state or a metro area)."""
+
+    code: str  # the 7-digit OEWS area code: "4800000"
+    name: str  # BLS's name for it: "Texas"
+    type: Literal["state", "metro"]
+
+
+@dataclass(frozen=True)
 class Reply:
     lines: tuple[Line, ...]
     buttons: tuple[tuple[Button, ...], ...] = ()
@@ -51,6 +60,9 @@ class Reply:
     intent: str | None = None
     candidates: tuple[str, ...] = field(default=())  # SOC codes offered when asking back
     summary: str = ""  # one plain line, e.g. an inline result's description
+    location: Location | None = None  # the place of the figures shown; None: nationwide
+    place_options: tuple[str, ...] = ()  # area codes offered when asking which place
+    careers: tuple[Career, ...] = ()  # every career the reply is about, in the order shown
 
 
 def plain(text: str) -> Span:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.dialogue import Advisor, ChatState, Turn
+from bot.knowledge import Career
 from bot.replies import Reply, render_text
 
 PROMPT = "you> "
@@ -69,18 +70,26 @@ def chat(advisor: Advisor, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdou
 def as_json(question: str, reply: Reply) -> str:
     """One line of `careerbot ask --json` (a stable interface for scripts and evaluations)."""
     career = reply.career
+    careers = reply.careers or ((career,) if career else ())
+    location = reply.location
     return json.dumps(
         {
             "question": question,
-            "career": {"soc": career.soc, "id": career.id, "title": career.title}
-            if career
-            else None,
+            "career": _career_json(career) if career else None,
             "intent": reply.intent if career else None,
             "candidates": list(reply.candidates),
+            "careers": [_career_json(c) for c in careers],
+            "location": {"code": location.code, "name": location.name, "type": location.type}
+            if location
+            else None,
             "reply": render_text(reply),
         },
         ensure_ascii=False,
     )
+
+
+def _career_json(career: Career) -> dict[str, str]:
+    return {"soc": career.soc, "id": career.id, "title": career.title}
 
 
 def ask(

@@ -24,7 +24,9 @@ def test_ask_json_is_one_object_per_line_in_the_documented_shape() -> None:
     result = _careerbot("ask", "--json", stdin="what does a production manager earn\nasdkjh qwe\n")
     assert result.returncode == 0, result.stderr
     first, second = (json.loads(row) for row in result.stdout.splitlines())
-    assert set(first) == {"question", "career", "intent", "candidates", "reply"}
+    assert set(first) == {
+        "question", "career", "intent", "candidates", "careers", "location", "reply"
+    }  # fmt: skip
     assert first["career"] == {
         "soc": "11-3051",
         "id": "industrial-production-managers",
@@ -32,7 +34,10 @@ def test_ask_json_is_one_object_per_line_in_the_documented_shape() -> None:
     }
     assert first["intent"] == "salary"
     assert "$126,060" in first["reply"]
+    assert first["careers"] == [first["career"]]
+    assert first["location"] is None  # national figures
     assert second["career"] is None and second["intent"] is None
+    assert second["careers"] == []
 
 
 @pytest.mark.parametrize(

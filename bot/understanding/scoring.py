@@ -12,7 +12,7 @@ from bot.understanding.text import NAME_STOP, said_in_order
 from bot.words import root, stem
 
 # Which intent wins a tie: "teaching license for elementary school" asks about education.
-_PRIORITY = ("salary", "outlook", "education", "colleges", "employment", "overview")
+_PRIORITY = ("places", "salary", "outlook", "education", "colleges", "employment", "overview")
 
 Match = tuple[float, Name, frozenset[str]]  # score, the name, the message's words it used
 
