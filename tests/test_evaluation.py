@@ -154,6 +154,7 @@ def test_evaluation_set_covers_what_issue_4_asks() -> None:
         "11", "13", "15", "17", "19", "21", "23", "25", "27", "29", "31",
         "33", "35", "37", "39", "41", "43", "45", "47", "49", "51", "53",
     }  # fmt: skip
-    assert {c.intent for c in in_scope} == set(INTENTS)
+    # places (issue 12) is measured by places-dev/test.yaml, written after this set
+    assert {c.intent for c in in_scope} == set(INTENTS) - {"places"}
     assert len(dialogues) >= 20
     assert sum(1 for c in questions if not c.socs) >= 50
