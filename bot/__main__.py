@@ -84,9 +84,15 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from bot.local import validate_places
+
     directory = args.directory or _settings().knowledge_dir
     knowledge = load_knowledge(directory)
-    print(f"{directory}: OK ({len(knowledge.careers)} careers, {len(knowledge.sources)} sources)")
+    # The local figures are read on demand by the bot, so only here are they all checked.
+    places = validate_places(Path(directory), [career.id for career in knowledge.careers])
+    local = f", {places.areas} areas, {places.rows:,} local figures" if places else ""
+    counts = f"{len(knowledge.careers)} careers, {len(knowledge.sources)} sources{local}"
+    print(f"{directory}: OK ({counts})")
     return ExitCode.OK
 
 

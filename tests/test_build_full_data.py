@@ -27,6 +27,7 @@ from knowledge_builds import (
 
 from bot.build.knowledge_build import ImportSummary, SourcePaths, build_knowledge
 from bot.knowledge import Knowledge, load_knowledge
+from bot.local import LocalFigure, LocalFigures, load_areas
 
 DATA = REPO.parent / "shared" / "data"
 
@@ -261,6 +262,72 @@ def test_founding_career_carries_every_curated_fact(knowledge: Knowledge) -> Non
     ]
 
 
+# --- local figures ----------------------------------------------------------------------------
+
+# Each column of local/<id>.csv and the datatype of the cell column it comes from.
+LOCAL_DATATYPES = {
+    "employed": "01",
+    "per_1000": "16",
+    "quotient": "17",
+    **{f"hourly_{key}": column[1:] for key, column in HOURLY.items()},
+    **{f"annual_{key}": column[1:] for key, column in ANNUAL.items()},
+}
+TOP_CODES = {
+    "hourly": 115.0,
+    "annual": 239200.0,
+}  # footnote 5: "$115.00 per hour or $239,200 per year"
+AREA_CELLS = (
+    "SELECT * FROM cell WHERE substr(key, 4, 1) IN ('M', 'S') AND substr(key, 12, 6) = '000000'"
+)
+
+
+@pytest.mark.parametrize("soc", [*SAMPLE, "29-1211", "29-1024"])  # top-coded; no area cells
+def test_local_figures_match_the_sources(
+    soc: str, knowledge: Knowledge, oews: sqlite3.Connection, built: tuple[Path, ImportSummary]
+) -> None:
+    career = knowledge.career(soc)
+    assert career is not None
+    local = LocalFigures(built[0], load_areas(built[0] / "areas.yaml"))
+    figures = local.for_career(career.id)
+    cells = oews.execute(f"{AREA_CELLS} AND substr(key, 18, 6) = ?", (soc.replace("-", ""),))
+    by_area = {cell["key"][4:11]: cell for cell in cells}
+    assert sorted(figures) == sorted(by_area)
+    for area, cell in by_area.items():
+        figure = figures[area]
+        for column, datatype in LOCAL_DATATYPES.items():
+            value, footnote = cell[f"v{datatype}"], cell[f"f{datatype}"]
+            where = (area, column, value, footnote)
+            assert (column in figure.not_released) == (footnote == "8"), where
+            if footnote == "5":
+                kind, key = column.split("_")
+                wages = figure.hourly if kind == "hourly" else figure.annual
+                assert (wages.get(key), key in wages.top_coded) == (TOP_CODES[kind], True), where
+            else:
+                assert local_value(figure, column) == published(value), where
+        assert figure.released == (not figure.not_released)
+
+
+def local_value(figure: LocalFigure, column: str) -> float | None:
+    """The figure of one column of local/<id>.csv."""
+    if column in ("employed", "per_1000", "quotient"):
+        value: float | None = getattr(figure, column)
+        return value
+    kind, key = column.split("_")
+    return (figure.hourly if kind == "hourly" else figure.annual).get(key)
+
+
+def test_local_figures_hold_every_area_cell_of_every_career(
+    built: tuple[Path, ImportSummary], oews: sqlite3.Connection
+) -> None:
+    count = oews.execute(
+        f"SELECT count(*) FROM ({AREA_CELLS}) JOIN occupation"
+        " ON occupation_code = substr(key, 18, 6) AND display_level = 3"
+    ).fetchone()[0]
+    assert built[1].local_rows == count
+    assert built[1].areas == 582
+    assert len(list((built[0] / "local").glob("*.csv"))) == 830
+
+
 # --- the committed knowledge base ---------------------------------------------------------------
 
 
@@ -273,6 +340,18 @@ def test_the_committed_careers_are_what_the_build_writes(built: tuple[Path, Impo
     assert sorted(n for n in names if committed.get(n) != written.get(n)) == []
 
 
+def test_the_committed_places_are_what_the_build_writes(built: tuple[Path, ImportSummary]) -> None:
+    """knowledge/areas.yaml and knowledge/local are regenerated with the careers."""
+    committed = snapshot(REPO / "knowledge" / "local")
+    written = snapshot(built[0] / "local")
+    assert len(committed) == 830
+    names = committed.keys() | written.keys()
+    assert sorted(n for n in names if committed.get(n) != written.get(n)) == []
+    assert (REPO / "knowledge" / "areas.yaml").read_bytes() == (
+        built[0] / "areas.yaml"
+    ).read_bytes()
+
+
 # --- determinism ------------------------------------------------------------------------------
 
 
@@ -282,6 +361,7 @@ def test_building_twice_gives_identical_files(
     again = make_knowledge_dir(tmp_path / "knowledge", all_curated=True)
     build_knowledge(SourcePaths.from_data_dir(DATA), again)
     assert snapshot(again / "careers") == snapshot(built[0] / "careers")
+    assert snapshot(again / "local") == snapshot(built[0] / "local")
 
 
 def test_official_file_names_and_an_unzipped_database_give_the_same_files(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-CORE = ("knowledge", "words", "understanding", "dialogue", "answers", "replies")
+CORE = ("knowledge", "local", "words", "understanding", "dialogue", "answers", "replies")
 FORBIDDEN = ("telegram", "starlette", "uvicorn", "redis")
 
 

@@ -65,6 +65,11 @@ def format_summary(summary: ImportSummary) -> str:
             lines += [f"  {what} ({len(socs)}): {_codes(socs)}" for what, socs in entries.items()]
     if not summary.missing:
         lines.append("missing: nothing")
+    if summary.areas:
+        local = summary.careers_dir.parent / "local"
+        lines.append(
+            f"wrote {summary.areas} areas and {summary.local_rows:,} local figures to {local}"
+        )
     return "\n".join(lines)
 
 
