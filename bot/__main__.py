@@ -27,9 +27,12 @@ def _settings() -> Settings:
 
 def _advisor(directory: Path, tuning: Tuning | None = None) -> Advisor:
     from bot.index_cache import load_understanding
+    from bot.local import AREAS_FILE, LocalFigures, load_areas
 
     knowledge, understanding = load_understanding(directory, tuning=tuning)
-    return Advisor(knowledge, understanding)
+    areas = Path(directory) / AREAS_FILE
+    local = LocalFigures(directory, load_areas(areas)) if areas.exists() else None
+    return Advisor(knowledge, understanding, local)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

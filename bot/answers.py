@@ -35,7 +35,7 @@ TOPIC_LABELS = {
     "places": "📍 Best places",
 }
 _TOPIC_ORDER = ("overview", "salary", "education", "outlook", "employment", "colleges")
-_WAGE_LABELS = (
+WAGE_LABELS = (
     ("p10", "Lowest 10%"),
     ("p25", "25th percentile"),
     ("median", "Median"),
@@ -150,7 +150,7 @@ def pay_in_words(fact: SalaryFact) -> list[Line]:
     return out
 
 
-def _percentile_rows(fact: SalaryFact, keys: Sequence[tuple[str, str]]) -> list[Line]:
+def percentile_rows(fact: SalaryFact, keys: Sequence[tuple[str, str]]) -> list[Line]:
     rows = [
         line(f"• {label}: ", bold(found))
         for key, label in keys
@@ -169,14 +169,14 @@ def salary(career: Career, view: str) -> list[Line]:
         return [line("I have no wage figures for this career yet.")]
     fact = today[0]
     out = [line(f"Pay in {fact.year}, nationwide:")]
-    out += _percentile_rows(fact, _WAGE_LABELS) if view == MORE else pay_in_words(fact)
+    out += percentile_rows(fact, WAGE_LABELS) if view == MORE else pay_in_words(fact)
     out += [line(italic(t)) for t in (fact.note, fact.scope) if t]
     return [*out, sources_line(career.soc, fact.source)]
 
 
 def _old_salary(fact: SalaryFact) -> list[Line]:
-    keys = tuple(k for k in _WAGE_LABELS if k[0] in ("p10", "median", "p90"))
-    return [line(f"Pay in {fact.year}:"), *_percentile_rows(fact, keys)]
+    keys = tuple(k for k in WAGE_LABELS if k[0] in ("p10", "median", "p90"))
+    return [line(f"Pay in {fact.year}:"), *percentile_rows(fact, keys)]
 
 
 # --- education --------------------------------------------------------------------------------

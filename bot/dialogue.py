@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot import answers
-from bot.knowledge import INTENTS, Knowledge
+from bot import answers, local_answers
+from bot.knowledge import INTENTS, Career, Knowledge
+from bot.local import LocalFigures
 from bot.replies import Button, Line, Reply, bold, italic, line, link, plain
 from bot.understanding import Candidate, Interpretation, Understanding
+from bot.understanding.places import PlaceReading
 from bot.wording import short_title
 
 # The bot's commands, as registered with Telegram's setMyCommands.
@@ -17,6 +19,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Start over and see what I can do"),
     ("careers", "Browse careers by field"),
     ("help", "How to ask, with examples"),
+    ("place", "Set where you live: /place Ohio; /place alone clears it"),
     ("about", "Sources, data years and licences"),
 )
 
@@ -31,6 +34,10 @@ _INTERJECTIONS = frozenset(("wait", "ok", "okay", "so", "hmm", "um", "uh", "hey"
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
 _BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back to: "29.1"
+# Words of a message that sets the place rather than asks about it: "I live in Ohio".
+_SETTING_WORDS = frozenset(
+    ("live", "living", "moved", "move", "moving", "from", "based", "located")
+)
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
 
 
@@ -42,6 +49,7 @@ class ChatState:
     intent: str | None = None  # the last intent asked (kept while we wait for a career name)
     pending: tuple[str, ...] = ()  # career ids offered in a "which one?" question
     place: str | None = None  # the OEWS area code of the chat's place; None: nationwide
+    places: tuple[str, ...] = ()  # area codes offered in a "which place?" question
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,17 +57,20 @@ class ChatState:
             "intent": self.intent,
             "pending": list(self.pending),
             "place": self.place,
+            "places": list(self.places),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChatState:
         career, intent, place = data.get("career"), data.get("intent"), data.get("place")
         pending = data.get("pending") or ()
+        places = data.get("places") or ()
         return cls(
             career if isinstance(career, str) else None,
             intent if intent in INTENTS else None,
             tuple(p for p in pending if isinstance(p, str)),
-            place if isinstance(place, str) and len(place) == 7 and place.isdigit() else None,
+            place if _area_code(place) else None,
+            tuple(p for p in places if _area_code(p)),
         )
 
 
@@ -73,8 +84,14 @@ class Turn:
 class Advisor:
     """Answers career questions from one knowledge base."""
 
-    def __init__(self, knowledge: Knowledge, understanding: Understanding | None = None) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        understanding: Understanding | None = None,
+        local: LocalFigures | None = None,
+    ) -> None:
         self.knowledge = knowledge
+        self.local = local  # figures by state and metro area; None: national only
         self.understanding = understanding or Understanding(knowledge)
         self.tuning = self.understanding.tuning
 
@@ -93,6 +110,27 @@ class Advisor:
         # Another language: the odd word we know in it ("nurse", "plombier") is no question.
         if reading.language is not None:
             return Turn(self._other_language(reading.language), state)
+        said = self._narrowed(state, reading.place)
+        reading = replace(reading, place=said)
+        if len(said.areas) > 1:  # "Portland": which one?
+            return self._ask_place(state, reading, said.areas)
+        state = replace(state, places=())
+        # A place said becomes the chat's place, as a career named becomes its career.
+        if said.areas or said.nationwide:
+            state = replace(state, place=said.areas[0] if said.areas else None)
+        if said.unknown is None:
+            return self._decide(state, reading, asked=asked)
+        # "nurse salary in Narnia": the national answer, saying why; the chat's place is kept.
+        turn = self._decide(replace(state, place=None), reading, asked=asked)
+        note = line(italic(f"I know US states and metro areas only, not “{said.unknown}”: "
+                           "these are the national figures."))  # fmt: skip
+        return Turn(
+            replace(turn.reply, lines=(note, *turn.reply.lines)),
+            replace(turn.state, place=state.place),
+            turn.edit,
+        )
+
+    def _decide(self, state: ChatState, reading: Interpretation, *, asked: bool) -> Turn:
         intent = reading.intent
         follow_up = reading.words[:2] in _FOLLOW_UP_STARTS or reading.words[:1] == ("and",)
         # "electricians?" after a question about pay: a bare name asked back keeps the topic.
@@ -117,7 +155,7 @@ class Advisor:
                 # unless we had just asked "which career?" for an intent.
                 waiting = state.career is None and state.intent is not None
                 intent = state.intent if (follow_up or waiting) and state.intent else "overview"
-            reply = answers.answer(career, intent, self.knowledge)
+            reply = self._answer(career, intent, state.place, reading.words)
             reply = self._with_alternatives(reply, reading, intent)
             return Turn(reply, _moved(state, career.id, intent))
 
@@ -126,13 +164,141 @@ class Advisor:
             return self._ask_which(state, offered, intent)
         if about_current and current is not None and intent is not None:
             # A follow-up about the career we were talking about: "how much do they make?"
-            return Turn(
-                answers.answer(current, intent, self.knowledge), _moved(state, current.id, intent)
-            )
+            reply = self._answer(current, intent, state.place, reading.words)
+            return Turn(reply, _moved(state, current.id, intent))
+        if reading.place.areas or reading.place.nationwide:
+            return self._place_said(state, reading, current, follow_up)
         if intent and self._plain(reading) and not elsewhere:
             # An intent without a career: ask for one and remember the intent.
             return Turn(self._need_career(intent), _moved(state, None, intent))
         return Turn(self._fallback(intent=intent), state)
+
+    # --- places ---------------------------------------------------------------------------
+
+    def _answer(
+        self, career: Career, intent: str, place: str | None, words: tuple[str, ...] = ()
+    ) -> Reply:
+        """A career's topic, for the chat's place when it has one."""
+        area = self.local.areas.get(place) if place and self.local else None
+        if self.local is None or (area is None and intent != "places"):
+            return answers.answer(career, intent, self.knowledge)
+        return local_answers.answer_in(
+            career, intent, self.knowledge, self.local, area, words=words
+        )
+
+    def _place_said(
+        self,
+        state: ChatState,
+        reading: Interpretation,
+        current: Career | None,
+        follow_up: bool,
+    ) -> Turn:
+        """A message naming a place and no career: "and in Austin?" answers the conversation's
+        career there; "I live in Ohio" sets the place and says so."""
+        setting = bool(_SETTING_WORDS & set(reading.words))
+        again = follow_up or not reading.leftover
+        if current is not None and state.intent is not None and again and not setting:
+            reply = self._answer(current, state.intent, state.place, reading.words)
+            return Turn(reply, _moved(state, current.id, state.intent))
+        return Turn(self._place_set(state.place), state)
+
+    def _narrowed(self, state: ChatState, said: PlaceReading) -> PlaceReading:
+        """A state named after "which place?" picks the place offered in it: "Portland?"
+        "maine"; several places said together keep those in a state said too."""
+        if self.local is None or len(said.areas) != 1 or not state.places:
+            return said
+        area = self.local.areas.get(said.areas[0])
+        if area is None or area.type != "state":
+            return said
+        inside = [
+            c for c in state.places if (a := self.local.areas.get(c)) and area.states[0] in a.states
+        ]
+        return replace(said, areas=tuple(inside[:1])) if inside else said
+
+    def _place_set(self, place: str | None) -> Reply:
+        area = self.local.areas.get(place) if place and self.local else None
+        if area is None:
+            text = "Got it: national figures from now on. Tell me where you live to see pay there."
+            return Reply((line(text),), kind="info")
+        return Reply(
+            (
+                line("📍 Got it: ", bold(area.name), "."),
+                line(
+                    f"Pay and jobs answers will show {area.name} first, with the nation's "
+                    "beside them. Say “nationwide” to go back."
+                ),
+                line("Ask about a career, e.g. “what do electricians make?”"),
+            ),
+            kind="info",
+            location=local_answers.Place(area, area, None).location,
+        )
+
+    def _ask_place(self, state: ChatState, reading: Interpretation, areas: tuple[str, ...]) -> Turn:
+        """A name several places share ("Portland"): ask which, keeping the question."""
+        known = [a for code in areas if self.local and (a := self.local.areas.get(code))]
+        best = reading.candidates[0] if reading.candidates else None
+        career_id = best.career_id if best is not None and reading.confident else state.career
+        career = self.knowledge.career(career_id) if career_id else None
+        intent = reading.intent or state.intent or ("overview" if career else None)
+        buttons = tuple((Button(a.name, data=f"p|{a.code}"),) for a in known[:8])
+        about = f" for {career.title}" if career is not None else ""
+        reply = Reply(
+            (
+                line(f"Which place do you mean{about}?"),
+                *(line(f"• {a.name}") for a in known[:8]),
+                line("Or type the state, e.g. “Maine”."),
+            ),
+            buttons,
+            kind="choose",
+            career=career,  # the question's career: only its place is asked
+            intent=intent,
+            place_options=tuple(a.code for a in known),
+        )
+        offered = tuple(a.code for a in known)
+        return Turn(reply, ChatState(career_id, intent, (), state.place, offered))
+
+    def place(self, state: ChatState, text: str) -> Turn:
+        """/place [name]: set the chat's place, or clear it with nothing."""
+        if not text.strip():
+            return Turn(self._place_set(None), replace(state, place=None))
+        said = self.understanding.interpret(text).place
+        if len(said.areas) > 1:
+            return self._ask_place(state, self.understanding.interpret(text), said.areas)
+        if said.areas:
+            return Turn(self._place_set(said.areas[0]), replace(state, place=said.areas[0]))
+        if said.nationwide:
+            return Turn(self._place_set(None), replace(state, place=None))
+        return Turn(self._unknown_place(), state)
+
+    def _unknown_place(self) -> Reply:
+        return Reply(
+            (
+                line("I couldn't find that place. I know US states and metro areas."),
+                line("Try “/place Ohio”, “/place Austin” or “/place Portland, Maine”."),
+            ),
+            kind="fallback",
+        )
+
+    def _pick_place(self, state: ChatState, code: str) -> Turn:
+        """A place picked from "which place?": answer the question waiting, else set it."""
+        if self.local is None or code not in self.local.areas:
+            return Turn(self._stale(), state)
+        state = replace(state, place=code)
+        career = self.knowledge.career(state.career) if state.career else None
+        if career is not None and state.intent is not None:
+            return Turn(
+                self._answer(career, state.intent, code), _moved(state, career.id, state.intent)
+            )
+        return Turn(self._place_set(code), state)
+
+    def _change_place(self) -> Reply:
+        return Reply(
+            (
+                line("Where do you live? Type a state or a city, e.g. “Ohio” or “Austin”."),
+                line("Say “nationwide” for the nation's figures."),
+            ),
+            kind="info",
+        )
 
     def _sure(self, state: ChatState, reading: Interpretation, follow_up: bool) -> bool:
         """The best career found is the one the message is about: answer it."""
@@ -196,6 +362,10 @@ class Advisor:
             page = self._browse_group(parts[1] + "-0000", int(parts[2]))
             if page is not None:
                 return Turn(page, state, edit=True)
+        elif parts[0] == "p" and len(parts) == 2:
+            return self._pick_place(state, parts[1])
+        elif data == local_answers.CHANGE_PLACE:
+            return Turn(self._change_place(), state)
         elif data == "a|licences":
             return Turn(self.licences(), state, edit=True)
         elif data == "a":
@@ -481,6 +651,10 @@ class Advisor:
 def _moved(state: ChatState, career: str | None, intent: str | None) -> ChatState:
     """The chat now about `career` and `intent`, its place kept."""
     return ChatState(career, intent, (), state.place)
+
+
+def _area_code(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 7 and value.isdigit()
 
 
 def _about_something_else(words: tuple[str, ...]) -> bool:

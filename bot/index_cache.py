@@ -16,10 +16,13 @@ import tempfile
 from pathlib import Path
 
 from bot import knowledge as knowledge_module
+from bot import local as local_module
 from bot import understanding as understanding_package
 from bot import words as words_module
 from bot.knowledge import Knowledge, load_knowledge
+from bot.local import AREAS_FILE, load_areas
 from bot.understanding import Tuning, Understanding
+from bot.understanding.places import PLACE_NAMES_FILE, PlaceIndex, PlaceNames, load_place_names
 
 _FORMAT = 1
 
@@ -43,6 +46,7 @@ def _code() -> list[Path]:
     package = Path(understanding_package.__file__ or "").parent
     return [
         Path(knowledge_module.__file__ or ""),
+        Path(local_module.__file__ or ""),
         Path(words_module.__file__ or ""),
         *sorted(package.glob("*.py")),
     ]
@@ -79,7 +83,7 @@ def _load(
 ) -> tuple[Knowledge, Understanding]:
     if not use_cache or not directory.is_dir():
         knowledge = load_knowledge(directory)
-        return knowledge, Understanding(knowledge, tuning)
+        return knowledge, Understanding(knowledge, tuning, load_places(directory))
     path = cache_dir() / f"index-{_place(directory)}-{fingerprint(directory, tuning)}.pickle"
     try:
         with path.open("rb") as handle:
@@ -89,9 +93,20 @@ def _load(
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     knowledge = load_knowledge(directory)
-    understanding = Understanding(knowledge, tuning)
+    understanding = Understanding(knowledge, tuning, load_places(directory))
     _store(path, (knowledge, understanding))
     return knowledge, understanding
+
+
+def load_places(directory: Path) -> PlaceIndex | None:
+    """The place index of a knowledge directory; None when it has no areas (no local data)."""
+    if not (directory / AREAS_FILE).exists():
+        return None
+    names = directory / PLACE_NAMES_FILE
+    return PlaceIndex.build(
+        load_areas(directory / AREAS_FILE),
+        load_place_names(names) if names.exists() else PlaceNames({}),
+    )
 
 
 def _store(path: Path, value: object) -> None:

@@ -30,6 +30,8 @@ def _command(advisor: Advisor, state: ChatState, text: str) -> Turn | None:
         return Turn(advisor.about(), state)
     if command == "/careers":
         return Turn(advisor.browse(), state)
+    if command == "/place":
+        return advisor.place(state, arg)
     return None
 
 
@@ -105,7 +107,8 @@ def ask(
     first = True
     for raw in questions:
         question = raw.rstrip("\n")
-        turn = advisor.reply(state if conversation else ChatState(), question)
+        asked_in = state if conversation else ChatState()
+        turn = _command(advisor, asked_in, question) or advisor.reply(asked_in, question)
         if conversation:
             state = turn.state
         if json_lines:

@@ -17,6 +17,7 @@ from redis_server import RedisServer, find_redis_server, free_port
 from bot.dialogue import Advisor
 from bot.index_cache import load_understanding
 from bot.knowledge import Knowledge
+from bot.local import AREAS_FILE, LocalFigures, load_areas
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "knowledge"
@@ -40,7 +41,8 @@ def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def advisor() -> Advisor:
     """The real knowledge base, loaded once for the whole session."""
     knowledge, understanding = load_understanding(KNOWLEDGE_DIR)
-    return Advisor(knowledge, understanding)
+    local = LocalFigures(KNOWLEDGE_DIR, load_areas(KNOWLEDGE_DIR / AREAS_FILE))
+    return Advisor(knowledge, understanding, local)
 
 
 @pytest.fixture(scope="session")

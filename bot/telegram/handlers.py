@@ -149,6 +149,14 @@ async def about(update: Update, context: Context) -> None:
     await _send(update, context.services.advisor.about())
 
 
+async def place(update: Update, context: Context) -> None:
+    """Set the chat's place (/place Ohio), or clear it (/place)."""
+    text = " ".join(context.args or ())
+    turn = context.services.advisor.place(await load_state(update, context), text)
+    await save_state(update, context, turn.state)
+    await _send(update, turn.reply)
+
+
 async def answer(update: Update, context: Context) -> None:
     """Answer a free-text message (and unknown commands) in the context of this chat."""
     assert update.message is not None and update.message.text is not None
@@ -242,6 +250,7 @@ def add_handlers(application: BotApplication, services: Services) -> None:
             CommandHandler("help", show_help, filters=new),
             CommandHandler("careers", browse, filters=new),
             CommandHandler("about", about, filters=new),
+            CommandHandler("place", place, filters=new),
             CommandHandler("reload", reload_knowledge, filters=owner),
             CommandHandler("stats", show_stats, filters=owner),
             CommandHandler("unanswered", show_unanswered, filters=owner),

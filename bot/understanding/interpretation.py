@@ -3,7 +3,9 @@ intent it asks, and what is left over. Complete, so the dialogue decides from it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from bot.understanding.places import PlaceReading
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,5 @@ class Interpretation:
     # The ISO 639-1 code of the language the message is written in when it is plainly not
     # English ("es"); None for English or when unclear.
     language: str | None = None
+    # The place the message names ("in Texas", "Portland": several areas), if any.
+    place: PlaceReading = field(default_factory=PlaceReading)

@@ -42,13 +42,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import us
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import KnowledgeError
+from bot.knowledge import KnowledgeError, _read_yaml
 from bot.words import ACRONYM_MARK
 
+PLACE_NAMES_FILE = "place-names.yaml"
 MAX_CHARS = 1000  # of a message, read; as the career reader
 # Words after which a place is expected: "in Austin", "near me", "moving to Boise".
 CUES = frozenset({"in", "near", "around", "from"})
@@ -283,13 +283,16 @@ class _Message:
     words: tuple[str, ...]
     known: Callable[[str], bool]
     shouting: bool  # all in capitals: capitals say nothing
+    everyday: Callable[[str], bool]  # an everyday English word ("mobile"), not just a career's
 
     @classmethod
-    def of(cls, text: str, known: Callable[[str], bool]) -> _Message:
+    def of(
+        cls, text: str, known: Callable[[str], bool], everyday: Callable[[str], bool]
+    ) -> _Message:
         text = _prepare(text[:MAX_CHARS])
         tokens = _tokens(text)
         shouting = not any(c.islower() for c in text) and bool(_SHOUT_RE.search(text))
-        return cls(text, tokens, tuple(t.word for t in tokens), known, shouting)
+        return cls(text, tokens, tuple(t.word for t in tokens), known, shouting, everyday)
 
     def cue_before(self, i: int, *, unknown: bool = False) -> bool:
         """A place is expected at word i: "in Austin", "moving to the Bay Area"; a place we may
@@ -332,6 +335,11 @@ class _Message:
             return phrase or acronym or bracketed or self.as_written(name, i) or self.cue_before(i)
         if name.kind == _FOREIGN:  # "China Painter", "Turkey hunting guide"
             return phrase or self.cue_before(i)
+        if self.cue_before(i) and not any(map(self.everyday, own)):
+            return True  # "in boston": a city's name that only a career's name also holds
+        spaced = "-" not in self.tokens[i].gap  # "in-state college" has no cue
+        if phrase and ((self.cue_before(i) and spaced) or not self.followed(i + len(name.words))):
+            return True  # "in long beach", "plumber pay fort worth": a city of several words
         return self.as_written(name, i) and (phrase or self.cue_before(i))
 
     def _nationwide(self, name: _Name, i: int) -> bool:
@@ -411,10 +419,15 @@ class PlaceIndex:
             state_keys=tuple(state_names),
         )
 
-    def read(self, text: str, known_word: Callable[[str], bool] = _nothing_known) -> PlaceReading:
+    def read(
+        self,
+        text: str,
+        known_word: Callable[[str], bool] = _nothing_known,
+        everyday: Callable[[str], bool] | None = None,
+    ) -> PlaceReading:
         """The place a message names. `known_word(w)`: w is a word the career reader knows
         (career words, everyday English, intent words), so not a place's own."""
-        message = _Message.of(text, known_word)
+        message = _Message.of(text, known_word, everyday or known_word)
         found: list[_Found] = []
         i = 0
         while i < len(message.tokens):
@@ -503,7 +516,10 @@ class PlaceIndex:
         if after_city:
             return message.capitals(i) or words[i] not in self.word_codes
         if words[i] in self.word_codes:
-            return False
+            # "i live in OK", "welder pay in IN": in capitals right after a cue, ending the
+            # message; never "PR" (public relations), a short form more than a place.
+            last = i + 1 == len(words)
+            return last and words[i] != "pr" and message.capitals(i) and message.cue_before(i)
         return message.cue_before(i) or ("," in message.tokens[i].gap and message.capitals(i))
 
     def _code_at(self, message: _Message, i: int) -> _Found | None:
@@ -599,33 +615,6 @@ def _area(code: str, value: AreaLike | Mapping[str, Any]) -> Area:
 
 
 # --- files ----------------------------------------------------------------------------------
-
-
-def _read_yaml(file: Path) -> Any:
-    try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise KnowledgeError(file, "", "file not found") from None
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise KnowledgeError(file, "", f"is not valid YAML text: {exc}") from None
-
-
-def load_areas(path: Path | str) -> dict[str, Area]:
-    """areas.yaml: OEWS area code -> Area; each state a postal code `us` knows."""
-    file = Path(path)
-    data = _read_yaml(file)
-    if not isinstance(data, dict) or not data:
-        raise KnowledgeError(file, "", "must be a mapping from an area code to an area")
-    areas: dict[str, Area] = {}
-    for code, value in data.items():
-        if not isinstance(value, dict):
-            raise KnowledgeError(file, str(code), "must be a mapping")
-        area = _area(str(code), value)
-        for state in area.states:
-            if us.states.lookup(state) is None or len(state) != 2:
-                raise KnowledgeError(file, f"{code}.states", f"{state!r} is not a postal code")
-        areas[str(code)] = area
-    return areas
 
 
 def load_place_names(path: Path | str) -> PlaceNames:

@@ -10,9 +10,10 @@ from bot.understanding import scoring
 from bot.understanding.index import NameIndex, build_index
 from bot.understanding.interpretation import Candidate, Interpretation
 from bot.understanding.language import foreign_language
+from bot.understanding.places import PlaceIndex, PlaceReading
 from bot.understanding.scoring import Match
 from bot.understanding.tuning import Tuning
-from bot.words import normalise
+from bot.words import ACRONYM_MARK, normalise
 
 MAX_CHARS = 1000  # of a message, read; the rest is ignored
 # A message is checked for another language when at most this share of its words are ones we
@@ -31,8 +32,11 @@ def _possessed(words: list[str]) -> set[str]:
 class Understanding:
     """The search index over one knowledge base; build once at start."""
 
-    def __init__(self, knowledge: Knowledge, tuning: Tuning | None = None) -> None:
+    def __init__(
+        self, knowledge: Knowledge, tuning: Tuning | None = None, places: PlaceIndex | None = None
+    ) -> None:
         self.index: NameIndex = build_index(knowledge, tuning or Tuning())
+        self.places = places  # None: a knowledge base without areas reads no places
         # SOC -> the word sets of its own names (not its fields of study), to order offers.
         names: dict[str, set[frozenset[str]]] = {}
         for name in self.index.names:
@@ -54,7 +58,18 @@ class Understanding:
         `current` is the SOC code of the career the conversation is about, if any.
         """
         index, tuning = self.index, self.index.tuning
-        words = self.words(text[:MAX_CHARS])
+        place = (
+            self.places.read(text[:MAX_CHARS], self._known_word, self._everyday)
+            if self.places
+            else PlaceReading()
+        )
+        # The place's words name no career ("Mobile", "Austin"): the careers are read without.
+        # ("DC" is read as the acronym "0dc" of Doctor of Chiropractic).
+        words = [
+            w
+            for w in self.words(text[:MAX_CHARS])
+            if w not in place.words and w.removeprefix(ACRONYM_MARK) not in place.words
+        ]
         joined = index.spelling.joined(words)
         # Words of a longer intent phrase ("trade school", "community college") name no career,
         # nor what someone has ("with my hands", "my landlord").
@@ -111,6 +126,7 @@ class Understanding:
                 if w in index.weight and w not in index.spelling.english
             ),
             language=self._language(text[:MAX_CHARS]),
+            place=place,
         )
 
     def _language(self, text: str) -> str | None:
@@ -129,6 +145,18 @@ class Understanding:
             if known / len(words) > FOREIGN_KNOWN_SHARE:
                 return None
         return foreign_language(text)
+
+    def _known_word(self, word: str) -> bool:
+        """A word of careers' names, intents or everyday English: no unknown place's name,
+        and a city of that name ("Mobile") needs capitals and a cue to be a place."""
+        spelling = self.index.spelling
+        return word in spelling.known or word in spelling.english
+
+    def _everyday(self, word: str) -> bool:
+        """An everyday English or intent word: "in boston" is a place though an O*NET
+        title holds "Boston"; "in mobile" is not."""
+        spelling = self.index.spelling
+        return word in spelling.english or word in spelling.soft
 
     def _known(self, word: str) -> bool:
         """A word of ours or of English, a short form, or a typo of a word of ours."""
