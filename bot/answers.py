@@ -338,13 +338,16 @@ def employment(career: Career, view: str) -> list[Line]:
 # --- colleges ---------------------------------------------------------------------------------
 
 
-def fill(template: LinkTemplate, career: Career, cip: str = "") -> str:
-    """A link template's URL for one career (and programme), values URL-encoded."""
-    return template.url.format(
+def fill(template: LinkTemplate, career: Career, cip: str = "", state: str = "") -> str:
+    """A link template's URL for one career (and programme; and state when the template has
+    a search by state), values URL-encoded."""
+    url = template.state_url if state and template.state_url else template.url
+    return url.format(
         cip=quote(cip, safe=""),
         cip4=quote(cip.replace(".", "")[:4], safe=""),
         title=quote(career.title, safe=""),
         soc=quote(career.soc, safe=""),
+        state=quote(state, safe=""),
     )
 
 
@@ -363,7 +366,7 @@ def _beginner_first(career: Career) -> list[tuple[str, str]]:
     return [(career.colleges.programmes[i].cip, career.colleges.programmes[i].title) for i in order]
 
 
-def colleges(career: Career, knowledge: Knowledge, view: str) -> list[Line]:
+def colleges(career: Career, knowledge: Knowledge, view: str, state: str = "") -> list[Line]:
     section = career.colleges
     programmes = _beginner_first(career)[: CARD_PROGRAMMES if view == CARD else MORE_PROGRAMMES]
     per_programme = [t for t in knowledge.links.values() if t.per == "programme"]
@@ -374,7 +377,7 @@ def colleges(career: Career, knowledge: Knowledge, view: str) -> list[Line]:
         for cip, title in programmes:
             spans: list[Span] = [plain(f"• {title}")]
             for template in per_programme:
-                url = fill(template, career, cip)
+                url = fill(template, career, cip, state)
                 if url not in seen:
                     seen.add(url)
                     spans += [plain(" · "), link(template.label, url)]
@@ -526,7 +529,9 @@ def history_years(career: Career, topic: str) -> str:
 # --- the reply --------------------------------------------------------------------------------
 
 
-def _body(career: Career, topic: str, view: str, knowledge: Knowledge) -> list[Line]:
+def _body(
+    career: Career, topic: str, view: str, knowledge: Knowledge, state: str = ""
+) -> list[Line]:
     if topic == "salary":
         return salary(career, view)
     if topic == "education":
@@ -536,7 +541,7 @@ def _body(career: Career, topic: str, view: str, knowledge: Knowledge) -> list[L
     if topic == "outlook":
         return outlook(career, view)
     if topic == "colleges":
-        return colleges(career, knowledge, view)
+        return colleges(career, knowledge, view, state)
     if view == HISTORY:
         return _history_view(career, topic)
     return overview_more(career, knowledge) if view == MORE else summary_lines(career, knowledge)
@@ -549,10 +554,17 @@ def _has_more(career: Career, topic: str) -> bool:
 
 
 def answer(
-    career: Career, topic: str, knowledge: Knowledge, *, view: str = CARD, back: str = ""
+    career: Career,
+    topic: str,
+    knowledge: Knowledge,
+    *,
+    view: str = CARD,
+    back: str = "",
+    state: str = "",
 ) -> Reply:
     """One topic of one career in one view, with buttons for more, the other topics, similar
-    careers, and the browsing page it was reached from (`back`, "29.1")."""
+    careers, and the browsing page it was reached from (`back`, "29.1"); college searches
+    within `state` (a postal code) where a search can be."""
     if topic not in TOPIC_LABELS:
         topic = "overview"
     view = view if view in VIEWS else CARD
@@ -562,7 +574,7 @@ def answer(
         name = "Back in " + history_years(career, topic) if view == HISTORY else None
         label = TOPIC_LABELS[topic].split(" ", 1)[1]
         heading = line(bold(f"{career.title} — {name or label}"))
-    body = _body(career, topic, view, knowledge)
+    body = _body(career, topic, view, knowledge, state)
     return Reply(
         lines=(heading, *body),
         buttons=buttons(career, topic, view, knowledge, back),

@@ -204,6 +204,7 @@ class LinkTemplate:
     per: str  # "programme" (one link per CIP programme) or "career"
     description: str
     audience: str | None = None  # whom the tool is for, when not everyone ("veterans")
+    state_url: str | None = None  # the same search within one state ({state}: "TX")
 
 
 @dataclass(frozen=True)
@@ -460,17 +461,21 @@ def load_links(file: Path) -> dict[str, LinkTemplate]:
     for key in top.data:
         entry = top.child(str(key), required=True)
         assert entry is not None
-        entry.unknown(("label", "url", "per", "description", "audience"))
+        entry.unknown(("label", "url", "per", "description", "audience", "state_url"))
         url = entry.req_text("url")
-        if not url.startswith("https://"):
-            raise entry.fail("url", "must be an https:// URL template")
         per = entry.req_text("per")
         if per not in ("programme", "career"):
             raise entry.fail("per", "must be 'programme' or 'career'")
-        try:
-            url.format(cip="", cip4="", title="", soc="")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise entry.fail("url", f"has an unknown placeholder {exc}") from None
+        state_url = entry.text("state_url", required=False)
+        for name, template in (("url", url), ("state_url", state_url)):
+            if template is None:
+                continue
+            if not template.startswith("https://"):
+                raise entry.fail(name, "must be an https:// URL template")
+            try:
+                template.format(cip="", cip4="", title="", soc="", state="")
+            except (KeyError, IndexError, ValueError) as exc:
+                raise entry.fail(name, f"has an unknown placeholder {exc}") from None
         links[str(key)] = LinkTemplate(
             str(key),
             entry.req_text("label"),
@@ -478,6 +483,7 @@ def load_links(file: Path) -> dict[str, LinkTemplate]:
             per,
             entry.req_text("description"),
             entry.text("audience", required=False),
+            state_url,
         )
     return links
 

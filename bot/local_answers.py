@@ -239,7 +239,14 @@ def answer_in(
     a ranking of places, or the national card saying it is national."""
     if topic == "places":
         return _ranking(career, knowledge, local, place, words)
-    base = answers.answer(career, topic, knowledge, view=view, back=back)
+    state = place.states[0] if place is not None else ""
+    base = answers.answer(career, topic, knowledge, view=view, back=back, state=state)
+    if place is not None and topic == "colleges":
+        home = state_area(local.areas, state)
+        note = line(italic(f"📍 College Navigator searches {home.name if home else state}."))
+        return replace(
+            base, lines=(*base.lines, note), buttons=(*base.buttons, (change_place_button(),))
+        )
     if place is None or topic not in ("salary", "employment", "outlook", "education", "overview"):
         return base
     buttons = (*base.buttons, (change_place_button(),))

@@ -194,6 +194,8 @@ def known(advisor: Advisor) -> Callable[[str], bool]:
         pytest.param("welder in mobile", (), id="mobile-lower-after-in"),
         pytest.param("reading is fun", (), id="reading"),
         pytest.param("round rock climbing gym", (), id="everyday-words-lower"),
+        pytest.param("my son Austin wants to be a nurse", (), id="a-person-named-austin"),
+        pytest.param("my friend named tyler is a welder", (), id="a-person-named-tyler"),
         pytest.param("in-state college tuition", (), id="in-state-college"),
         pytest.param("I'm in College", (), id="college-is-not-fairbanks"),
         pytest.param("LA Teacher", (), id="la-language-arts"),

@@ -55,6 +55,11 @@ CUES = frozenset({"in", "near", "around", "from"})
 # "from" proposes a place we do not know only after these: "I'm from Leeds", not "graduated
 # from Harvard".
 FROM_CUES = frozenset({"im", "am", "come", "comes", "came", "coming", "moving", "relocating"})
+# Words after which a city's name is a person's: "my son Austin", "a friend named Tyler".
+PERSON_CUES = frozenset(
+    {"son", "daughter", "kid", "brother", "sister", "friend", "cousin", "named", "called",
+     "boyfriend", "girlfriend", "husband", "wife", "mom", "dad", "uncle", "aunt"}
+)  # fmt: skip
 CUE_PAIRS = frozenset(
     {("move", "to"), ("moving", "to"), ("moved", "to"), ("relocate", "to"),
      ("relocating", "to"), ("out", "of")}
@@ -322,6 +327,8 @@ class _Message:
         if name.kind == _NATIONWIDE:
             return self._nationwide(name, i)
         own = [w for w, mine in zip(name.words, name.own, strict=True) if mine]
+        if name.kind == _CITY and i and self.words[i - 1] in PERSON_CUES:
+            return False  # "my son Austin wants to be a firefighter"
         if name.acronym and self.known(ACRONYM_MARK + own[0]) and self.followed(i + 1):
             return self.cue_before(i)  # "LA Teacher", "DC Supervisor": a career's acronym
         return not all(map(self.known, own)) or self._everyday(name, i, own)
