@@ -4,16 +4,20 @@ the problems ``careerbot validate`` names. The full data: tests/test_build_full_
 
 from __future__ import annotations
 
+import gzip
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from knowledge_builds import careerbot_validate, make_knowledge_dir, snapshot
 
 from bot.build.knowledge_build import ImportSummary, SourcePaths, build_knowledge
+from bot.build.tables import SourceDataError
 from bot.index_cache import load_understanding
 from bot.knowledge import KnowledgeError, Wages, load_knowledge
 from bot.local import HEADER, Area, LocalFigures, load_areas, validate_local, validate_places
@@ -145,6 +149,40 @@ def test_a_build_replaces_local_as_a_whole(paths: SourcePaths, tmp_path: Path) -
     build_knowledge(paths, root)
     assert not (root / "local" / "retired-career.csv").exists()
     assert validate_places(root, [p.stem for p in (root / "careers").iterdir()]) is not None
+
+
+@pytest.mark.parametrize(
+    ("sql", "problem"),
+    [
+        pytest.param(
+            "UPDATE area SET state_code = '99' WHERE area_code = '0100001'",
+            "area 0100001: '99' is no state FIPS code",
+            id="unknown-state",
+        ),
+        pytest.param(
+            "DELETE FROM area WHERE area_code = '0010900'",
+            "cell OEUM0010900000000291211: area 0010900 is not in the area table",
+            id="cell-of-no-area",
+        ),
+    ],
+)
+def test_a_bad_area_table_stops_the_build_before_anything_is_written(
+    built: tuple[Path, ImportSummary], paths: SourcePaths, tmp_path: Path, sql: str, problem: str
+) -> None:
+    database = tmp_path / "oews-2025.sqlite"
+    database.write_bytes(gzip.decompress(paths.oews.read_bytes()))
+    with sqlite3.connect(database) as db:
+        db.execute(sql)
+    db.close()
+    root = Path(shutil.copytree(built[0], tmp_path / "knowledge"))
+    for file in (root / "careers" / "actors.yaml", root / "local" / "actors.csv"):
+        file.write_text(file.read_text(encoding="utf-8") + "# kept\n", encoding="utf-8")
+    before = {name: snapshot(root / name) for name in ("careers", "local")}
+    with pytest.raises(SourceDataError) as caught:
+        build_knowledge(replace(paths, oews=database), root)
+    assert (caught.value.file, caught.value.problem) == (str(database), problem)
+    assert {name: snapshot(root / name) for name in ("careers", "local")} == before
+    assert (root / "areas.yaml").read_bytes() == (built[0] / "areas.yaml").read_bytes()
 
 
 # --- reading them ---------------------------------------------------------------------------

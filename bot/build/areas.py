@@ -10,8 +10,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import us
-
 from bot.build.tables import SourceDataError
 
 # OEWS area types: S state-level, M metropolitan or nonmetropolitan (N, the nation, is skipped).
@@ -49,6 +47,10 @@ def _area(file: Path, code: str, kind: str, state_code: str, name: str) -> AreaR
     if suffix:
         states = tuple(suffix.group(1).split("-"))
     else:  # a state, or a nonmetropolitan area: the state the area table gives
+        # Imported here: `us` takes about 40 ms to import, and every `careerbot` command
+        # imports the build package to describe build-knowledge's options.
+        import us
+
         state = us.states.lookup(str(state_code).zfill(2), field="fips")
         if state is None:
             raise SourceDataError(file, f"area {code}: {state_code!r} is no state FIPS code")

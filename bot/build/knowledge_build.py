@@ -46,7 +46,7 @@ from bot.build.careers import (
 )
 from bot.build.cip import read_programmes
 from bot.build.curated import Curated, read_curated
-from bot.build.local_figures import read_local_cells, write_local
+from bot.build.local_figures import LocalCells, read_local_cells, write_local
 from bot.build.matching import Sources, match_sources
 from bot.build.oews import read_oews
 from bot.build.onet import read_onet
@@ -120,6 +120,9 @@ def build_knowledge(
     sources, links, groups = _load_knowledge_parts(knowledge_dir)
     src, curated = _read_sources(paths, knowledge_dir / "curated", sources, say)
     careers = src.oews.titles
+    # Read before anything is written: a bad area table leaves the whole knowledge base as it was.
+    say("reading OEWS areas…")
+    cells = read_local_cells(paths.oews, careers, src.oews.top_code)
     for soc in careers:
         if soc[:2] + "-0000" not in groups:
             raise SourceDataError(
@@ -142,7 +145,7 @@ def build_knowledge(
         by_file = {f"{ids[soc]}.yaml": entry for soc, entry in curated.items()}
         _validate(staging, target, sources, links, by_file)
     _write_shared_names(knowledge_dir / SHARED_NAMES_FILE, sources, aliases.shared)
-    areas, rows = _write_places(paths.oews, knowledge_dir, src, ids, sources[SOURCE_OEWS], say)
+    _write_places(paths.oews, knowledge_dir, cells, careers, ids, sources[SOURCE_OEWS], say)
     say("done.")
     return ImportSummary(
         careers_written=len(careers),
@@ -150,22 +153,22 @@ def build_knowledge(
         curated=tuple(entry.file.name for _, entry in sorted(curated.items())),
         missing={k: tuple(v) for k, v in sorted(report.missing.items())},
         notes={k: tuple(v) for k, v in sorted(report.notes.items())},
-        areas=areas,
-        local_rows=rows,
+        areas=len(cells.areas),
+        local_rows=cells.rows,
     )
 
 
 def _write_places(
     oews: Path,
     knowledge_dir: Path,
-    src: Sources,
+    cells: LocalCells,
+    titles: Mapping[str, str],
     ids: Mapping[str, str],
     source: Source,
     say: Progress,
-) -> tuple[int, int]:
+) -> None:
     """``areas.yaml`` and ``local/``, validated as the bot reads them, then swapped in."""
     say("writing local figures…")
-    cells = read_local_cells(oews, src.oews.titles, src.oews.top_code)
     areas_file = knowledge_dir / AREAS_FILE
     staged = areas_file.with_name(f".{areas_file.name}.new")
     header = (
@@ -176,7 +179,7 @@ def _write_places(
     staged.write_bytes(dump_areas(header, cells.areas))
     try:
         with _replacing(knowledge_dir / LOCAL_DIR) as staging:
-            write_local(staging, cells, ids, src.oews.titles, f"{source.short} {source.release}")
+            write_local(staging, cells, ids, titles, f"{source.short} {source.release}")
             try:
                 validate_local(staging, load_areas(staged), set(ids.values()))
             except KnowledgeError as exc:
@@ -184,7 +187,6 @@ def _write_places(
         staged.replace(areas_file)
     finally:
         staged.unlink(missing_ok=True)
-    return len(cells.areas), cells.rows
 
 
 def _write_shared_names(
