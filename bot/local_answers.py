@@ -177,15 +177,12 @@ def ranking_lines(
     """The top places for a career by annual median pay, or by employment when jobs are asked,
     with the chat's own place ranked when it has one."""
     kind = "metro" if metros else "state"
-    figures = [
-        (local.areas[code], figure)
-        for code, figure in local.for_career(career.id).items()
-        if code in local.areas and local.areas[code].type == kind
-    ]
+    values = local.column(career.id, "employed" if by_jobs else "annual_median")
     ranked = sorted(
-        ((_value(f, by_jobs), a) for a, f in figures if _value(f, by_jobs) is not None),
-        key=lambda item: (-(item[0] or 0), item[1].code),
-    )
+        ((value, local.areas[code]) for code, value in values.items()
+         if code in local.areas and local.areas[code].type == kind),
+        key=lambda item: (-item[0], item[1].code),
+    )  # fmt: skip
     what = "jobs" if by_jobs else "median pay"
     where = "metro areas" if metros else "states"
     if not ranked:
@@ -193,20 +190,14 @@ def ranking_lines(
     out = [line(f"Top {min(RANKED, len(ranked))} {where} by {what}:")]
     for i, (value, area) in enumerate(ranked[:RANKED], start=1):
         mark = " 📍" if own is not None and area.code == own.code else ""
-        out.append(line(f"{i}. {area.name}: ", bold(_shown(value or 0, by_jobs)), mark))
+        out.append(line(f"{i}. {area.name}: ", bold(_shown(value, by_jobs)), mark))
     if own is not None:
         mine = next((i for i, (_, a) in enumerate(ranked, 1) if a.code == own.code), None)
         if mine is not None and mine > RANKED:
-            value = ranked[mine - 1][0] or 0
+            value = ranked[mine - 1][0]
             out.append(line(f"{own.name} ranks {mine} of {len(ranked)}: {_shown(value, by_jobs)}."))
     source = career.salary[0].source if career.salary else None
     return [*out, sources_line(career.soc, source)] if source else out
-
-
-def _value(figure: LocalFigure, by_jobs: bool) -> float | None:
-    if by_jobs:
-        return float(figure.employed) if figure.employed is not None else None
-    return figure.annual.median
 
 
 def _shown(value: float, by_jobs: bool) -> str:

@@ -243,9 +243,11 @@ def test_an_area_without_a_cell_has_no_figure(local: LocalFigures) -> None:
 def test_a_career_is_read_once_then_cached(knowledge: Path) -> None:
     figures = LocalFigures(knowledge, load_areas(knowledge / "areas.yaml"))
     first = figures.for_career(FOUNDING)
+    texas = figures.get(FOUNDING, "4800000")
     (knowledge / "local" / f"{FOUNDING}.csv").unlink()
     assert figures.for_career(FOUNDING) is first
-    assert figures.get(FOUNDING, "4800000") is first["4800000"]
+    assert figures.get(FOUNDING, "4800000") == texas == first["4800000"]
+    assert figures.column(FOUNDING, "annual_median")["4800000"] == texas.annual.median
     with pytest.raises(KnowledgeError, match="file not found"):
         LocalFigures(knowledge, figures.areas).for_career(FOUNDING)
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -58,8 +58,11 @@ FROM_CUES = frozenset({"im", "am", "come", "comes", "came", "coming", "moving", 
 # Words after which a city's name is a person's: "my son Austin", "a friend named Tyler".
 PERSON_CUES = frozenset(
     {"son", "daughter", "kid", "brother", "sister", "friend", "cousin", "named", "called",
-     "boyfriend", "girlfriend", "husband", "wife", "mom", "dad", "uncle", "aunt"}
+     "boyfriend", "girlfriend", "husband", "wife", "mom", "dad", "uncle", "aunt", "niece",
+     "nephew", "coworker", "bf", "gf", "im", "grandson", "granddaughter", "roommate"}
 )  # fmt: skip
+# ... and before which: "Brooklyn says", "Dallas wants to be a nurse", "Tyler my bf".
+PERSON_AFTER = frozenset({"says", "said", "wants", "wanted", "thinks", "told", "asked", "my"})
 CUE_PAIRS = frozenset(
     {("move", "to"), ("moving", "to"), ("moved", "to"), ("relocate", "to"),
      ("relocating", "to"), ("out", "of")}
@@ -75,7 +78,19 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9]+|\$")
 _BRACKETS_RE = re.compile(r"\([^)]*\)")
 _SHOUT_RE = re.compile(r"[A-Z]{6}")  # a word longer than an acronym, as bot.words
 _STOPS = frozenset(",.;:!?()")
-PLACE_NAMES_FIELDS = ("names", "foreign", "nationwide", "one_city", "not_names", "word_codes")
+PLACE_NAMES_FIELDS = (
+    "names", "foreign", "nationwide", "one_city", "not_names", "word_codes", "not_places"
+)  # fmt: skip
+
+
+def _by_first(phrases: Sequence[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples (as tokens are read), keyed by their first word, longest first."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(t.word for t in _tokens(_prepare(phrase)))
+        if words:
+            found.setdefault(words[0], []).append(words)
+    return {w: tuple(sorted(p, key=len, reverse=True)) for w, p in found.items()}
 
 
 def _nothing_known(word: str) -> bool:
@@ -122,6 +137,8 @@ class PlaceNames:
     nationwide: tuple[str, ...] = ()
     one_city: tuple[str, ...] = ()
     not_names: tuple[str, ...] = ()
+    # Names that hold a place but are something else: brands, teams ("Texas Roadhouse").
+    not_places: tuple[str, ...] = ()
     word_codes: frozenset[str] = frozenset()
     file: str = "place-names.yaml"  # for errors
 
@@ -327,11 +344,19 @@ class _Message:
         if name.kind == _NATIONWIDE:
             return self._nationwide(name, i)
         own = [w for w, mine in zip(name.words, name.own, strict=True) if mine]
-        if name.kind == _CITY and i and self.words[i - 1] in PERSON_CUES:
+        if name.kind in (_CITY, _CURATED) and self._person(i, i + len(name.words)):
             return False  # "my son Austin wants to be a firefighter"
         if name.acronym and self.known(ACRONYM_MARK + own[0]) and self.followed(i + 1):
             return self.cue_before(i)  # "LA Teacher", "DC Supervisor": a career's acronym
         return not all(map(self.known, own)) or self._everyday(name, i, own)
+
+    def _person(self, start: int, end: int) -> bool:
+        """Words from start to end name a person: "my son Austin", "my name is Charlotte",
+        "Brooklyn says"."""
+        before = self.words[start - 1] if start else ""
+        if before in PERSON_CUES or self.words[max(0, start - 2) : start] == ("name", "is"):
+            return True
+        return end < len(self.words) and self.words[end] in PERSON_AFTER
 
     def _everyday(self, name: _Name, i: int, own: Sequence[str]) -> bool:
         """A name made of words the career reader knows: "Mobile", "LA", "Bay Area"."""
@@ -383,6 +408,8 @@ class PlaceIndex:
     word_codes: frozenset[str]  # lower case: "or", "me"
     state_names: Mapping[str, _Name]  # "new york" -> the state's name, for typos
     state_keys: tuple[str, ...]  # the same names, for rapidfuzz
+    # first word -> the words of names that hold a place but name something else
+    not_places: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -424,6 +451,7 @@ class PlaceIndex:
             word_codes=frozenset(c.lower() for c in names.word_codes),
             state_names=state_names,
             state_keys=tuple(state_names),
+            not_places=_by_first(names.not_places),
         )
 
     def read(
@@ -438,6 +466,10 @@ class PlaceIndex:
         found: list[_Found] = []
         i = 0
         while i < len(message.tokens):
+            skip = self._not_place_at(message, i)
+            if skip:
+                i = skip
+                continue
             hit = self._name_at(message, i) or self._code_at(message, i)
             if hit is None and message.cue_before(i):
                 hit = self._misspelt_state(message, i)
@@ -451,6 +483,14 @@ class PlaceIndex:
         return self._reading(found)
 
     # --- one place at word i
+
+    def _not_place_at(self, message: _Message, i: int) -> int:
+        """The end of a name holding a place that starts at word i ("texas roadhouse"); 0
+        when none does."""
+        for words in self.not_places.get(message.words[i], ()):
+            if message.words[i : i + len(words)] == words:
+                return i + len(words)
+        return 0
 
     def _name_at(self, message: _Message, i: int) -> _Found | None:
         for name in self.first.get(message.words[i], ()):
@@ -647,6 +687,7 @@ def load_place_names(path: Path | str) -> PlaceNames:
         nationwide=_texts(file, data, "nationwide"),
         one_city=_texts(file, data, "one_city"),
         not_names=_texts(file, data, "not_names"),
+        not_places=_texts(file, data, "not_places"),
         word_codes=frozenset(_texts(file, data, "word_codes")),
         file=str(file),
     )

@@ -13,7 +13,7 @@ from bot.understanding.language import foreign_language
 from bot.understanding.places import PlaceIndex, PlaceReading
 from bot.understanding.scoring import Match
 from bot.understanding.tuning import Tuning
-from bot.words import ACRONYM_MARK, normalise
+from bot.words import normalise
 
 MAX_CHARS = 1000  # of a message, read; the rest is ignored
 # A message is checked for another language when at most this share of its words are ones we
@@ -22,6 +22,14 @@ FOREIGN_KNOWN_SHARE = 0.5
 FOREIGN_MIN_WORDS = 3  # ... and has at least this many words in Latin letters
 _WORD_CHARS = re.compile(r"[^\W\d_]", re.UNICODE)
 _POSSESSIVE = frozenset(("my", "your", "our", "his", "her"))
+
+
+def _without(text: str, words: frozenset[str]) -> str:
+    """The text with these words (as normalised, in any case) taken out."""
+    if not words:
+        return text
+    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b"
+    return re.sub(pattern, " ", text, flags=re.IGNORECASE)
 
 
 def _possessed(words: list[str]) -> set[str]:
@@ -63,13 +71,9 @@ class Understanding:
             if self.places
             else PlaceReading()
         )
-        # The place's words name no career ("Mobile", "Austin"): the careers are read without.
-        # ("DC" is read as the acronym "0dc" of Doctor of Chiropractic).
-        words = [
-            w
-            for w in self.words(text[:MAX_CHARS])
-            if w not in place.words and w.removeprefix(ACRONYM_MARK) not in place.words
-        ]
+        # The place's words name no career ("Mobile", "Austin", "DC"): the careers are read
+        # without them, taken out before spelling ("colorado" is no typo of "colored").
+        words = self.words(_without(text[:MAX_CHARS], place.words))
         joined = index.spelling.joined(words)
         # Words of a longer intent phrase ("trade school", "community college") name no career,
         # nor what someone has ("with my hands", "my landlord").
@@ -125,12 +129,13 @@ class Understanding:
                 for w in leftover
                 if w in index.weight and w not in index.spelling.english
             ),
-            language=self._language(text[:MAX_CHARS]),
+            language=self._language(text[:MAX_CHARS], place.words),
             place=place,
         )
 
-    def _language(self, text: str) -> str | None:
-        """The language of a message mostly made of words we do not know, if not English."""
+    def _language(self, text: str, place: frozenset[str] = frozenset()) -> str | None:
+        """The language of a message mostly made of words we do not know, if not English; a
+        place's name is a word we know ("corpus christi welder wages")."""
         letters = _WORD_CHARS.findall(text)
         if not letters:
             return None
@@ -141,7 +146,7 @@ class Understanding:
             words = normalise(text)
             if len(words) < FOREIGN_MIN_WORDS:
                 return None
-            known = sum(self._known(w) for w in words)
+            known = sum(w in place or self._known(w) for w in words)
             if known / len(words) > FOREIGN_KNOWN_SHARE:
                 return None
         return foreign_language(text)
