@@ -103,7 +103,7 @@ def test_test_split_meets_the_targets(advisor: Advisor) -> None:
 # Everyday job titles (issue 10): the targets are confidently wrong at most 1% and the right
 # career answered or offered first in at least 95%; not met yet (see the README). These gates
 # hold what is reached, so that it cannot slip back unnoticed.
-TITLES_HELD = {"confidently_wrong": 4.5, "right_answered_or_offered_first": 86.5}
+TITLES_HELD = {"confidently_wrong": 4.0, "right_answered_or_offered_first": 91.5}
 
 
 def test_everyday_titles_hold_their_level(advisor: Advisor) -> None:
@@ -120,6 +120,39 @@ def test_messages_naming_no_career_get_no_career_answer(advisor: Advisor) -> Non
     assert len(questions) >= 50 and len(dialogues) >= 10
     figures = evaluate("careerbot", ours(advisor), questions, dialogues).figures()
     assert figures["no_career_answer"] >= 98.0, figures
+
+
+# Places (issue 12): the targets on the test split.
+PLACES_TARGETS = {
+    "place_accuracy": 97.0,
+    "no_false_place": 99.0,
+    "career_accuracy": 95.0,
+    "intent_accuracy": 95.0,
+}
+
+
+def test_places_meet_the_targets(advisor: Advisor) -> None:
+    questions, dialogues = load_cases(EVAL_DIR / "places-test.yaml")
+    figures = evaluate("careerbot", ours(advisor), questions, dialogues).figures()
+    for key, target in PLACES_TARGETS.items():
+        assert figures[key] >= target, (key, figures)
+
+
+def test_the_places_sets_cover_what_issue_12_asks() -> None:
+    questions: list[Case] = []
+    turns: list[Case] = []
+    dialogues = 0
+    for name in ("places-dev.yaml", "places-test.yaml"):
+        q, d = load_cases(EVAL_DIR / name)
+        questions += q
+        turns += [case for dialogue in d for case in dialogue]
+        dialogues += len(d)
+    assert len(questions) >= 300 and dialogues >= 20
+    labelled = [c.place for c in [*questions, *turns] if c.place is not None]
+    assert any(len(p) == 1 for p in labelled)  # a place
+    assert any(len(p) > 1 for p in labelled)  # an ambiguous city, asked back
+    assert sum(1 for p in labelled if not p) >= 50  # no place, look-alikes, unknown places
+    assert any(c.intent == "places" for c in questions)
 
 
 def test_the_new_evaluation_sets_cover_what_issue_10_asks() -> None:

@@ -105,6 +105,25 @@ async def test_commands_answer(
     assert text_of(call).strip()
 
 
+async def test_a_place_set_with_the_command_is_kept_for_pay_answers(
+    fake_api: FakeBotApi, bot: BotProcess
+) -> None:
+    set_place = await say(fake_api, 120, "/place Ohio")
+    assert "Ohio" in text_of(set_place)
+    answer = await say(fake_api, 120, "what do registered nurses earn")
+    assert "Salary in Ohio" in text_of(answer)
+    assert "BLS OEWS, May 2025, Ohio" in text_of(answer)
+    assert "pl" in callback_data(answer)  # "Change place"
+    asked = await press(fake_api, 120, "pl")
+    assert "Where do you live" in text_of(asked)
+    texas = await say(fake_api, 120, "Texas")
+    assert "Texas" in text_of(texas)
+    cleared = await say(fake_api, 120, "/place")
+    assert "national figures" in text_of(cleared)
+    national = await say(fake_api, 120, "what do registered nurses earn")
+    assert "nationwide" in text_of(national) and "Ohio" not in text_of(national)
+
+
 # --- questions and follow-ups -----------------------------------------------------------
 
 

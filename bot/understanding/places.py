@@ -41,7 +41,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-import us
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -91,6 +90,12 @@ def _by_first(phrases: Sequence[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
         if words:
             found.setdefault(words[0], []).append(words)
     return {w: tuple(sorted(p, key=len, reverse=True)) for w, p in found.items()}
+
+
+def _postal_code(code: str) -> bool:
+    import us  # only to build the index: it takes about 40 ms to import
+
+    return us.states.lookup(code) is not None
 
 
 def _nothing_known(word: str) -> bool:
@@ -263,6 +268,8 @@ def _metro_names(areas: Mapping[str, Area], names: PlaceNames) -> Iterator[_Name
 
 def _state_names(state_areas: Mapping[str, str]) -> Iterator[_Name | None]:
     """States and territories by name (and AP short form: "Calif"), from `us`."""
+    import us  # only to build the index: it takes about 40 ms to import
+
     for state in us.states.STATES_AND_TERRITORIES:
         area = state_areas.get(state.abbr)
         areas = (area,) if area else ()  # American Samoa: named, not covered
@@ -438,7 +445,7 @@ class PlaceIndex:
         # Codes only of the states and territories OEWS covers: "in as little as" is English.
         codes = {s.lower(): s for s in state_areas}
         for code in names.word_codes:
-            if us.states.lookup(code) is None:
+            if not _postal_code(code):
                 raise KnowledgeError(names.file, "word_codes", f"{code!r} is not a postal code")
         return cls(
             first={
