@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot import answers, local_answers
+from bot import answers, compare_answers, local_answers
 from bot.knowledge import INTENTS, Career, Knowledge
 from bot.local import LocalFigures
 from bot.replies import Button, Line, Reply, bold, italic, line, link, plain
-from bot.understanding import Candidate, Interpretation, Understanding
+from bot.understanding import Candidate, Interpretation, Understanding, comparing
 from bot.understanding.places import PlaceReading
 from bot.wording import short_title
 
@@ -33,6 +33,8 @@ CAREERS_PER_PAGE = 8
 _INTERJECTIONS = frozenset(("wait", "ok", "okay", "so", "hmm", "um", "uh", "hey", "but"))
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
+_STRONG_CUES = re.compile(r"\b(?:vs\.?|versus|compare[ds]?|comparing)\b", re.IGNORECASE)
+_LIST_WORDS = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)  # in titles listing occupations
 _BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back to: "29.1"
 # Words of a message that sets the place rather than asks about it: "I live in Ohio".
 _SETTING_WORDS = frozenset(
@@ -50,6 +52,9 @@ class ChatState:
     pending: tuple[str, ...] = ()  # career ids offered in a "which one?" question
     place: str | None = None  # the OEWS area code of the chat's place; None: nationwide
     places: tuple[str, ...] = ()  # area codes offered in a "which place?" question
+    comparing: tuple[str, ...] = ()  # career ids of a comparison waiting for another side
+    recent: tuple[str, ...] = ()  # the careers last talked about, latest last (at most 2)
+    compared: tuple[str, ...] = ()  # career ids of the last comparison answered
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -58,6 +63,9 @@ class ChatState:
             "pending": list(self.pending),
             "place": self.place,
             "places": list(self.places),
+            "comparing": list(self.comparing),
+            "recent": list(self.recent),
+            "compared": list(self.compared),
         }
 
     @classmethod
@@ -65,12 +73,17 @@ class ChatState:
         career, intent, place = data.get("career"), data.get("intent"), data.get("place")
         pending = data.get("pending") or ()
         places = data.get("places") or ()
+        comparing, recent = data.get("comparing") or (), data.get("recent") or ()
+        compared = data.get("compared") or ()
         return cls(
             career if isinstance(career, str) else None,
             intent if intent in INTENTS else None,
             tuple(p for p in pending if isinstance(p, str)),
             place if _area_code(place) else None,
             tuple(p for p in places if _area_code(p)),
+            tuple(c for c in comparing if isinstance(c, str)),
+            tuple(c for c in recent if isinstance(c, str))[-2:],
+            tuple(c for c in compared if isinstance(c, str)),
         )
 
 
@@ -103,7 +116,164 @@ class Advisor:
             return Turn(self._fallback(empty=True), state)
         current = self.knowledge.career(state.career) if state.career else None
         reading = self.understanding.interpret(text, current=current.soc if current else None)
+        if reading.language is None:
+            compared = self._compare(state, text, reading)
+            if compared is not None:
+                return compared
         return self.decide(state, reading, asked=text.rstrip().endswith("?"))
+
+    # --- comparisons ------------------------------------------------------------------------
+
+    def _compare(self, state: ChatState, text: str, reading: Interpretation) -> Turn | None:
+        """A comparison of two to six careers, or None when the message is no comparison."""
+        follow = self._comparison_follow_up(state, reading)
+        if follow is not None:
+            return follow
+        found = comparing.sides(text)
+        whole = reading.candidates[0] if reading.candidates else None
+        if found is None or (whole is not None and whole.full and _LIST_WORDS.search(whole.name)):
+            return None  # "Heavy and Tractor-Trailer Truck Drivers": one career's title
+        known, unsure = self._sides(found.texts, plain=not found.cued)
+        if found.cued and state.career and len(known) + len(unsure) == 1:
+            known = [state.career, *known]  # "compare with welders", "vs plumbers"
+        elif found.cued and not known and not unsure and len(state.recent) == 2:
+            known = list(state.recent)  # "which pays more?" after two careers
+        elif not found.cued and not self._all_careers(found.texts, known, unsure, reading):
+            return None  # "X and Y" is a comparison only when every part is a career
+        if found.cued and len(found.texts) == 1 and not unsure and len(known) <= 1:
+            known, unsure = self._listed(found.texts[0], known)  # "cna lpn rn difference"
+        twice = len(known) >= 2 and _STRONG_CUES.search(text)  # "nurse vs RN"
+        known = list(dict.fromkeys(known))
+        if len(known) + len(unsure) < 2 and not twice:
+            return None  # "where do hosts and hostesses work": one career, named twice
+        if unsure:
+            return self._ask_side(state, known, unsure[0], reading.intent)
+        return self._compared(state, known, reading.intent)
+
+    def _comparison_follow_up(self, state: ChatState, reading: Interpretation) -> Turn | None:
+        """The side asked back, now named ("elementary school teachers"); "and in Texas?"
+        after a comparison: the same careers, there."""
+        whole = reading.candidates[0] if reading.candidates else None
+        if state.comparing and whole is not None and reading.confident and len(reading.close) == 1:
+            return self._compared(state, [*state.comparing, whole.career_id], state.intent)
+        said = reading.place
+        if state.compared and not reading.candidates and (said.areas or said.nationwide):
+            place = said.areas[0] if said.areas else None
+            return self._compared(replace(state, place=place), list(state.compared), state.intent)
+        return None
+
+    @staticmethod
+    def _all_careers(
+        texts: tuple[str, ...],
+        known: list[str],
+        unsure: list[tuple[str, tuple[str, ...]]],
+        reading: Interpretation,
+    ) -> bool:
+        """Every part names a career, or is a bare name several careers share ("teacher or
+        engineer?"), not a question of its own ("otr or local") nor the words of one career
+        read whole ("medical billing and coding")."""
+        shared = sum(1 for part, options in unsure if options and len(part.split()) <= 2)
+        if unsure and reading.confident:
+            return False
+        return len(texts) >= 2 and len(known) + shared == len(texts)
+
+    def _listed(
+        self, text: str, known: list[str]
+    ) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
+        """Careers listed word by word with no separator ("cna lpn rn"), when every word
+        is one."""
+        words = text.split()
+        found, _ = self._sides(tuple(words))
+        if len(found) >= 2 and len(found) == len(words):
+            return found, []
+        return known, []
+
+    def _sides(
+        self, texts: tuple[str, ...], *, plain: bool = False
+    ) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
+        """Career ids of the parts naming one career; the parts that need asking back (the
+        part, and the careers it may mean; none when it names no career we know). With
+        `plain` ("X or Y", no word of comparing), a part saying more than a career counts
+        as no side ("hospitals or dentist offices")."""
+        known: list[str] = []
+        unsure: list[tuple[str, tuple[str, ...]]] = []
+        for part in texts:
+            read = self.understanding.interpret(part)
+            if plain and (read.leftover or not self._plain(read)):
+                unsure.append((part, ()))  # "dentist offices": more than a career's name
+                continue
+            best = read.candidates[0] if read.candidates else None
+            if (
+                best is not None
+                and read.confident
+                and (best.full or best.score >= self.tuning.bare_name)
+            ):
+                known.append(best.career_id)
+            elif read.close and self._offerable(read):
+                unsure.append((part, tuple(c.career_id for c in read.close)))
+            elif read.leftover and not read.intent:
+                unsure.append((part, ()))
+        return known, unsure
+
+    def _compared(self, state: ChatState, ids: list[str], intent: str | None) -> Turn:
+        careers = [c for i in ids if (c := self.knowledge.career(i)) is not None]
+        note: list[Line] = []
+        if len(careers) > comparing.MAX_SIDES:
+            note = [line(italic(f"I compare up to {comparing.MAX_SIDES} careers at once: "
+                                "here are the first ones."))]  # fmt: skip
+            careers = careers[: comparing.MAX_SIDES]
+        if len(careers) == 1:
+            one = answers.answer(careers[0], "overview", self.knowledge)
+            said = line(italic("That's the same career twice, so here it is on its own."))
+            reply = replace(one, lines=(said, *one.lines), intent="compare", career=None,
+                            careers=(careers[0],))  # fmt: skip
+            return Turn(reply, _moved(state, careers[0].id, "overview"))
+        area = self.local.areas.get(state.place) if state.place and self.local else None
+        reply = compare_answers.compare(careers, self.knowledge, intent, self.local, area)
+        if note:
+            reply = replace(reply, lines=(*note, *reply.lines))
+        after = _moved(state, careers[-1].id, intent or "salary")
+        shown = tuple(c.id for c in careers)
+        return Turn(reply, replace(after, recent=shown[-2:], compared=shown))
+
+    def _ask_side(
+        self,
+        state: ChatState,
+        known: list[str],
+        side: tuple[str, tuple[str, ...]],
+        intent: str | None,
+    ) -> Turn:
+        """Ask which career one side of a comparison means, keeping the others."""
+        text, options = side
+        careers = [c for i in options[:5] if (c := self.knowledge.career(i)) is not None]
+        sides = tuple(c for i in known if (c := self.knowledge.career(i)) is not None)
+        with_ = " and ".join(c.title for c in sides)
+        if careers:
+            lines = [line(f"Which career do you mean by “{text}”?"),
+                     *(line(f"• {c.title}") for c in careers)]  # fmt: skip
+        else:
+            lines = [line(f"I don't know a career called “{text}”."),
+                     line("Type another career's name to compare.")]  # fmt: skip
+        if with_:
+            lines.append(line(italic(f"Then I'll compare it with {with_}.")))
+        buttons = tuple((Button(short_title(c.title), data=f"c|{c.soc}"),) for c in careers)
+        reply = Reply(
+            tuple(lines),
+            buttons,
+            kind="choose",
+            intent="compare",
+            candidates=tuple(c.soc for c in careers),
+            careers=sides,
+        )
+        waiting = ChatState(state.career, intent, tuple(c.id for c in careers), state.place,
+                            (), tuple(known), state.recent)  # fmt: skip
+        return Turn(reply, waiting)
+
+    def _complete_comparison(self, state: ChatState, soc: str) -> Turn:
+        career = self.knowledge.career(soc)
+        if career is None or not state.comparing:
+            return Turn(self._stale(), state)
+        return self._compared(state, [*state.comparing, career.id], state.intent)
 
     def decide(self, state: ChatState, reading: Interpretation, *, asked: bool = False) -> Turn:
         """Turn an interpretation into a reply, using and updating the chat's context."""
@@ -362,6 +532,8 @@ class Advisor:
             page = self._browse_group(parts[1] + "-0000", int(parts[2]))
             if page is not None:
                 return Turn(page, state, edit=True)
+        elif parts[0] == "c" and len(parts) == 2:
+            return self._complete_comparison(state, parts[1])
         elif parts[0] == "p" and len(parts) == 2:
             return self._pick_place(state, parts[1])
         elif data == local_answers.CHANGE_PLACE:
@@ -488,6 +660,9 @@ class Advisor:
         if not text.strip():
             return ()
         reading = self.understanding.interpret(text, limit)
+        compared = self._compare(ChatState(), text, reading)
+        if compared is not None and compared.reply.intent == "compare" and compared.reply.table:
+            return (compared.reply,)  # "nurse vs teacher": the comparison card
         intent = reading.intent or "overview"
         cards = []
         for candidate in reading.candidates[:limit]:
@@ -649,8 +824,11 @@ class Advisor:
 
 
 def _moved(state: ChatState, career: str | None, intent: str | None) -> ChatState:
-    """The chat now about `career` and `intent`, its place kept."""
-    return ChatState(career, intent, (), state.place)
+    """The chat now about `career` and `intent`, its place kept, its recent careers updated."""
+    recent = state.recent
+    if career is not None and (not recent or recent[-1] != career):
+        recent = (*recent, career)[-2:]
+    return ChatState(career, intent, (), state.place, (), (), recent)
 
 
 def _area_code(value: Any) -> bool:

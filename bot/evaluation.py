@@ -62,6 +62,9 @@ class Case:
     # The OEWS area of the figures shown: (code,); () for national figures; several codes when
     # the place is ambiguous and the bot should ask which; None when the case says nothing.
     place: tuple[str, ...] | None = None
+    # A comparison: the careers compared, in the order named; `ask`: one side is asked back.
+    careers: tuple[str, ...] = ()
+    ask: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Prediction:
     offered: tuple[str, ...] = ()  # careers offered when asking back
     place: str | None = None  # the OEWS area code of the figures shown; None: national
     place_options: tuple[str, ...] = ()  # areas offered when asking which place
+    careers: tuple[str, ...] = ()  # every career the reply is about (a comparison's sides)
+    asked: bool = False  # the reply asks back
 
 
 @dataclass
@@ -94,6 +99,9 @@ class Report:
     places_ok: int = 0
     no_place: int = 0  # ... labelled with no place said
     no_place_held: int = 0  # ... shown national figures (no false place)
+    comparisons: int = 0  # questions and turns labelled as comparisons
+    compared_right: int = 0  # ... with exactly the careers labelled (asked back when labelled)
+    compare_intent: int = 0  # ... answered (or asked back) as a comparison
     latencies_ms: list[float] = field(default_factory=list)
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -117,6 +125,8 @@ class Report:
                 self.rejected + self.null_turns_held, self.out_of_scope + self.null_turns
             ),
             "place_accuracy": share(self.places_ok, self.places),
+            "compare_careers": share(self.compared_right, self.comparisons),
+            "compare_intent": share(self.compare_intent, self.comparisons),
             "no_false_place": share(self.no_place_held, self.no_place),
             "latency_p50_ms": round(statistics.median(lat), 3) if lat else None,
             "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3)
@@ -135,6 +145,8 @@ def _case(item: Any, where: str) -> Case:
     soc = item.get("soc")
     socs = tuple(dict.fromkeys([soc] if isinstance(soc, str) else (soc or [])))
     intent = item.get("intent")
+    if intent == "compare":
+        return _comparison(item, where)
     if intent is not None and intent not in INTENTS:
         raise EvalFileError(f"{where}: intent {intent!r} is not one of {', '.join(INTENTS)}")
     if bool(socs) != (intent is not None):
@@ -143,6 +155,16 @@ def _case(item: Any, where: str) -> Case:
     if ask_ok is not None and not isinstance(ask_ok, bool):
         raise EvalFileError(f"{where}: ask_ok must be true or false")
     return Case(item["q"], socs, intent, ask_ok, _place(item, where))
+
+
+def _comparison(item: dict[str, Any], where: str) -> Case:
+    careers = item.get("careers")
+    if not isinstance(careers, list) or not all(isinstance(c, str) for c in careers):
+        raise EvalFileError(f"{where}: a comparison needs careers (a list of SOC codes)")
+    ask = item.get("ask", False)
+    if not isinstance(ask, bool):
+        raise EvalFileError(f"{where}: ask must be true or false")
+    return Case(item["q"], (), "compare", None, _place(item, where), tuple(careers), ask)
 
 
 def _place(item: dict[str, Any], where: str) -> tuple[str, ...] | None:
@@ -177,9 +199,24 @@ def load_cases(path: Path) -> tuple[list[Case], list[list[Case]]]:
 
 def _predict(reply: Reply) -> Prediction:
     place = reply.location.code if reply.location else None
+    careers = tuple(c.soc for c in reply.careers)
+    asked = reply.kind == "choose"
     if reply.career is not None:
-        return Prediction(reply.career.soc, reply.intent, (), place, reply.place_options)
-    return Prediction(None, reply.intent, reply.candidates, place, reply.place_options)
+        return Prediction(
+            reply.career.soc, reply.intent, (), place, reply.place_options, careers, asked
+        )
+    return Prediction(
+        None, reply.intent, reply.candidates, place, reply.place_options, careers, asked
+    )
+
+
+def _score_comparison(report: Report, case: Case, got: Prediction) -> bool:
+    report.comparisons += 1
+    intent = got.intent == "compare"
+    right = intent and set(got.careers) == set(case.careers) and got.asked == case.ask
+    report.compare_intent += intent
+    report.compared_right += right
+    return right
 
 
 def _place_ok(case: Case, got: Prediction) -> bool:
@@ -215,6 +252,8 @@ def _score(report: Report, case: Case, got: Prediction) -> bool:
     """Add one question to the report; True when career and intent are both right."""
     report.questions += 1
     _score_place(report, case, got)
+    if case.intent == "compare":
+        return _score_comparison(report, case, got)
     report.confidently_wrong += got.soc is not None and got.soc not in case.socs
     if not case.socs:
         report.out_of_scope += 1
@@ -283,14 +322,15 @@ def evaluate(
             got, state = respond(state, case.q)
             report.latencies_ms.append((time.perf_counter() - start) * 1000)
             report.turns += 1
-            if not case.socs:
+            if not case.socs and case.intent != "compare":
                 report.null_turns += 1
                 report.null_turns_held += got.soc is None
-            ok = (
-                (got.soc is None)
-                if not case.socs
-                else (_career_ok(case, got) and got.intent == case.intent)
-            )
+            if case.intent == "compare":
+                ok = _score_comparison(report, case, got)
+            elif not case.socs:
+                ok = got.soc is None and got.intent != "compare"
+            else:
+                ok = _career_ok(case, got) and got.intent == case.intent
             report.turns_ok += _score_place(report, case, got) and ok
     return report
 
@@ -307,6 +347,8 @@ THRESHOLDS = (
     ("no-career", "no_career_answer"),
     ("place", "place_accuracy"),
     ("no-false-place", "no_false_place"),
+    ("compare", "compare_careers"),
+    ("compare-intent", "compare_intent"),
 )
 # Figures that must stay at or below a limit: --max-FLAG.
 CEILINGS = (("wrong", "confidently_wrong"),)
@@ -349,6 +391,8 @@ def _table(figures: list[dict[str, Any]]) -> str:
         ("no career answer (no-career)", "no_career_answer", "{}%"),
         ("place (area code)", "place_accuracy", "{}%"),
         ("no false place", "no_false_place", "{}%"),
+        ("comparisons: careers exact", "compare_careers", "{}%"),
+        ("comparisons: intent", "compare_intent", "{}%"),
         ("latency p50", "latency_p50_ms", "{} ms"),
         ("latency p99", "latency_p99_ms", "{} ms"),
     ]

@@ -63,6 +63,10 @@ class Reply:
     location: Location | None = None  # the place of the figures shown; None: nationwide
     place_options: tuple[str, ...] = ()  # area codes offered when asking which place
     careers: tuple[Career, ...] = ()  # every career the reply is about, in the order shown
+    # A table a terminal shows in aligned columns in place of `lines` (a comparison); the
+    # first row is the header. Telegram shows `lines`, written for a phone.
+    table: tuple[tuple[str, ...], ...] = ()
+    notes: tuple[str, ...] = ()  # ... and the sentences under the table
 
 
 def plain(text: str) -> Span:
@@ -134,7 +138,10 @@ def render_text(reply: Reply, *, with_buttons: bool = False) -> str:
             urls.append(span.url)
         return f"{span.text} [{urls.index(span.url) + 1}]"
 
-    text = "\n".join("".join(span_text(s) for s in ln) for ln in reply.lines)
+    if reply.table:
+        text = "\n".join([_columns(reply.table), *reply.notes])
+    else:
+        text = "\n".join("".join(span_text(s) for s in ln) for ln in reply.lines)
     if urls:
         text += "\n" + "\n".join(f"[{i}] {url}" for i, url in enumerate(urls, 1))
     if with_buttons:
@@ -142,3 +149,11 @@ def render_text(reply: Reply, *, with_buttons: bool = False) -> str:
         if options:
             text += "\n\n" + "  ".join(f"[{i}] {b.label}" for i, b in enumerate(options, 1))
     return text
+
+
+def _columns(table: tuple[tuple[str, ...], ...]) -> str:
+    """Rows as aligned columns, the first row a header underlined."""
+    widths = [max(len(row[i]) for row in table if i < len(row)) for i in range(len(table[0]))]
+    rows = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip()
+            for row in table]  # fmt: skip
+    return "\n".join([rows[0], "  ".join("-" * w for w in widths), *rows[1:]])

@@ -18,7 +18,7 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot.knowledge import Knowledge, KnowledgeError
-from bot.replies import Reply, bold, line, render_html, render_text
+from bot.replies import Reply, bold, line, render_html, visible_text
 
 # Shown above inline results; opens a private chat with "/start inline".
 OPEN_CHAT = InlineQueryResultsButton(text="Ask me in a private chat", start_parameter="inline")
@@ -48,7 +48,7 @@ def card_title(reply: Reply, knowledge: Knowledge) -> str:
     if reply.career is not None:
         intent = knowledge.intents.get(reply.intent or "")
         return f"{reply.career.title} — {intent.label}" if intent else reply.career.title
-    return render_text(reply).split("\n", 1)[0].strip() or "careerbot"
+    return visible_text(reply).split("\n", 1)[0].strip() or "careerbot"
 
 
 def card(index: int, reply: Reply, knowledge: Knowledge) -> InlineQueryResultArticle:

@@ -22,9 +22,19 @@ Every tuned number is in :class:`Tuning`. May import: bot.knowledge, rapidfuzz, 
 and the standard library; never the dialogue, answers or any transport.
 """
 
+from bot.understanding import comparing
 from bot.understanding.interpretation import Candidate, Interpretation
 from bot.understanding.reader import Understanding
 from bot.understanding.tuning import Tuning
 from bot.words import normalise, root, stem
 
-__all__ = ["Candidate", "Interpretation", "Tuning", "Understanding", "normalise", "root", "stem"]
+__all__ = [
+    "Candidate",
+    "Interpretation",
+    "Tuning",
+    "Understanding",
+    "comparing",
+    "normalise",
+    "root",
+    "stem",
+]

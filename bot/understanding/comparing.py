@@ -1,0 +1,57 @@
+"""Comparisons in questions: "nurse vs teacher", "compare electricians and plumbers", "which
+pays more, a dental hygienist or a registered nurse?", "compare with welders".
+
+A message is a comparison when it says so ("vs", "compare", "difference between", "which pays
+more", "X or Y") and its parts, read each on its own, name two to four careers. Each side is
+read by the career reader; a side it cannot settle ("teacher") is kept to ask back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_SIDES = 6  # side by side; more is asked to be narrowed
+# Words that make a message a comparison whatever else it says.
+_CUES = re.compile(
+    r"\b(?:vs\.?|versus|compare[ds]?|comparing|comparison|differences?|better|pays? more|"
+    r"paid more|earns? more|makes? more|growing faster|grows? faster|"
+    r"less school|more school|more money|less money|higher paying|better paying|quicker|"
+    r"faster|easier|harder|should i (?:be|become|do|go|study|pick|choose)|which (?:one|is|"
+    r"pays|needs|has|makes|earns))\b",
+    re.IGNORECASE,
+)
+# What separates the sides.
+_SPLIT = re.compile(
+    r"\s*(?:\bvs\.?|\bversus\b|\bcompared (?:to|with)\b|\bcompare (?:to|with)\b|\bagainst\b|"
+    r"\bor\b|\band\b|,|/|&|\bthan\b)\s*",
+    re.IGNORECASE,
+)
+# Words of the comparison itself, not of a side.
+_NOT_A_SIDE = re.compile(
+    r"\b(?:compare[ds]?|comparing|comparison|(?:the )?differences?(?: between)?|which (?:one )?"
+    r"(?:pays?|is|earns?|makes?|needs?|has|one)[\w ]*?|what(?:'s| is) the difference|should i "
+    r"(?:be|become|do|study|go)|how does (?:that|it|this) compare|who (?:makes|earns|gets paid)"
+    r"|better|more|less|[?!.:;])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The parts of a message that may each name a career, in the order written."""
+
+    texts: tuple[str, ...]
+    cued: bool  # the message says it compares ("vs", "compare", "which pays more")
+
+
+def sides(text: str) -> Sides | None:
+    """The sides a message may compare ("which pays more?" has none but says it compares);
+    None when it neither says it compares nor names anything."""
+    cued = bool(_CUES.search(text))
+    parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    parts = [_NOT_A_SIDE.sub(" ", p).strip() for p in parts]
+    parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
+    if not parts and not cued:
+        return None
+    return Sides(tuple(parts), cued)
