@@ -130,8 +130,10 @@ class Advisor:
         if follow is not None:
             return follow
         found = comparing.sides(text)
+        if found is None or (not found.cued and len(found.texts) < 2):
+            return None  # one part and no word of comparing: an ordinary question
         whole = reading.candidates[0] if reading.candidates else None
-        if found is None or (whole is not None and whole.full and _LIST_WORDS.search(whole.name)):
+        if whole is not None and whole.full and _LIST_WORDS.search(whole.name):
             return None  # "Heavy and Tractor-Trailer Truck Drivers": one career's title
         known, unsure = self._sides(found.texts, plain=not found.cued)
         if found.cued and state.career and len(known) + len(unsure) == 1:
