@@ -156,7 +156,8 @@ class Advisor:
         """The side asked back, now named ("elementary school teachers"); "and in Texas?"
         after a comparison: the same careers, there."""
         whole = reading.candidates[0] if reading.candidates else None
-        if state.comparing and whole is not None and reading.confident and len(reading.close) == 1:
+        named = reading.confident and len(reading.close) == 1 and reading.intent is None
+        if state.comparing and whole is not None and named:
             return self._compared(state, [*state.comparing, whole.career_id], state.intent)
         said = reading.place
         if state.compared and not reading.candidates and (said.areas or said.nationwide):

@@ -134,3 +134,9 @@ def test_ask_json_names_the_careers_compared() -> None:
     assert [c["soc"] for c in compared["careers"]] == [NURSES, ELECTRICIANS]
     assert asked["intent"] == "compare" and [c["soc"] for c in asked["careers"]] == [NURSES]
     assert "25-2021" in asked["candidates"]
+
+
+def test_a_new_question_while_a_side_is_asked_is_answered_as_asked(advisor: Advisor) -> None:
+    _, turn = _talk(advisor, "compare nurses and teachers salary", "what do welders make")
+    assert turn.reply.intent == "salary"
+    assert turn.reply.career is not None and turn.reply.career.soc == WELDERS
