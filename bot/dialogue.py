@@ -136,6 +136,10 @@ class Advisor:
         if whole is not None and whole.full and _LIST_WORDS.search(whole.name):
             return None  # "Heavy and Tractor-Trailer Truck Drivers": one career's title
         known, unsure = self._sides(found.texts, plain=not found.cued)
+        # A part naming nothing we know is a side only said as one ("nurse vs wizard"), not
+        # "better money than college grads" or "entry level vs senior".
+        strong = bool(_STRONG_CUES.search(text))
+        unsure = [u for u in unsure if u[1] or (strong and len(u[0].split()) <= 2 and known)]
         if found.cued and state.career and len(known) + len(unsure) == 1:
             known = [state.career, *known]  # "compare with welders", "vs plumbers"
         elif found.cued and not known and not unsure and len(state.recent) == 2:
@@ -213,7 +217,11 @@ class Advisor:
             ):
                 known.append(best.career_id)
             elif read.close and self._offerable(read):
-                unsure.append((part, tuple(c.career_id for c in read.close)))
+                options = tuple(c.career_id for c in read.close)
+                if set(options) <= set(known):  # "staff nurse or travel nurse": the same one
+                    known.append(options[0])
+                else:
+                    unsure.append((part, options))
             elif read.leftover and not read.intent:
                 unsure.append((part, ()))
         return known, unsure

@@ -14,16 +14,18 @@ from dataclasses import dataclass
 MAX_SIDES = 6  # side by side; more is asked to be narrowed
 # Words that make a message a comparison whatever else it says.
 _CUES = re.compile(
-    r"\b(?:vs\.?|versus|compare[ds]?|comparing|comparison|differences?|better|pays? more|"
+    r"\b(?:vs\.?|v\.?|versus|compare[ds]?|comparing|comparison|differences?|diff|torn between|"
+    r"better|pays? more|"
     r"paid more|earns? more|makes? more|growing faster|grows? faster|"
     r"less school|more school|more money|less money|higher paying|better paying|quicker|"
     r"faster|easier|harder|should i (?:be|become|do|go|study|pick|choose)|which (?:one|is|"
-    r"pays|needs|has|makes|earns))\b",
+    r"pays|needs|has|makes|earns|takes|gets))\b",
     re.IGNORECASE,
 )
 # What separates the sides.
 _SPLIT = re.compile(
-    r"\s*(?:\bvs\.?|\bversus\b|\bcompared (?:to|with)\b|\bcompare (?:to|with)\b|\bagainst\b|"
+    r"\s*(?:\bvs\.?|\bv\b\.?|\bversus\b|\bcompared (?:to|with)\b|\bcompare (?:to|with)\b|"
+    r"\bagainst\b|"
     r"\bor\b|\band\b|,|/|&|\bthan\b)\s*",
     re.IGNORECASE,
 )
@@ -32,7 +34,7 @@ _NOT_A_SIDE = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|(?:the )?differences?(?: between)?|which (?:one )?"
     r"(?:pays?|is|earns?|makes?|needs?|has|one)[\w ]*?|what(?:'s| is) the difference|should i "
     r"(?:be|become|do|study|go)|how does (?:that|it|this) compare|who (?:makes|earns|gets paid)"
-    r"|better|more|less|[?!.:;])",
+    r"|torn between|diff|idk|tbh|lol|rn\?|thinking|better|more|less|[?!.:;])",
     re.IGNORECASE,
 )
 
