@@ -33,6 +33,7 @@ CAREERS_PER_PAGE = 8
 _INTERJECTIONS = frozenset(("wait", "ok", "okay", "so", "hmm", "um", "uh", "hey", "but"))
 _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
+_LOCAL_TOPICS = frozenset(("salary", "employment", "colleges"))  # answered for the chat's place
 _STRONG_CUES = re.compile(r"\b(?:vs\.?|versus|compare[ds]?|comparing)\b", re.IGNORECASE)
 _LIST_WORDS = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)  # in titles listing occupations
 _BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back to: "29.1"
@@ -357,14 +358,21 @@ class Advisor:
     # --- places ---------------------------------------------------------------------------
 
     def _answer(
-        self, career: Career, intent: str, place: str | None, words: tuple[str, ...] = ()
+        self,
+        career: Career,
+        intent: str,
+        place: str | None,
+        words: tuple[str, ...] = (),
+        *,
+        view: str = answers.CARD,
+        back: str = "",
     ) -> Reply:
         """A career's topic, for the chat's place when it has one."""
         area = self.local.areas.get(place) if place and self.local else None
         if self.local is None or (area is None and intent != "places"):
-            return answers.answer(career, intent, self.knowledge)
+            return answers.answer(career, intent, self.knowledge, view=view, back=back)
         return local_answers.answer_in(
-            career, intent, self.knowledge, self.local, area, words=words
+            career, intent, self.knowledge, self.local, area, words=words, view=view, back=back
         )
 
     def _place_said(
@@ -564,7 +572,10 @@ class Advisor:
         whole = len(parts) in ((4, 5) if parts[0] == "v" else (3, 4))
         if career is None or not whole or view not in answers.VIEWS or not _BACK.fullmatch(back):
             return Turn(self._stale(), state)
-        reply = answers.answer(career, parts[2], self.knowledge, view=view, back=back)
+        if parts[2] == "places" or (state.place and parts[2] in _LOCAL_TOPICS):
+            reply = self._answer(career, parts[2], state.place, view=view, back=back)
+        else:
+            reply = answers.answer(career, parts[2], self.knowledge, view=view, back=back)
         edit = parts[0] == "v" or bool(back)
         return Turn(reply, _moved(state, career.id, parts[2]), edit=edit)
 

@@ -116,3 +116,14 @@ def test_a_state_typed_after_which_place_picks_the_place_in_it(advisor: Advisor)
     _, maine = _talk(advisor, "electrician pay in portland", "maine")
     assert maine.reply.career is not None and maine.reply.career.soc == "47-2111"
     assert _place(maine) == "0038860"  # Portland-South Portland, ME, not all of Maine
+
+
+def test_buttons_answer_for_the_chats_place_too(advisor: Advisor) -> None:
+    [set_place] = _talk(advisor, "I live in Ohio")
+    pay = advisor.press(set_place.state, f"t|{NURSES}|salary")
+    assert _place(pay) == OHIO and "Salary in Ohio" in visible_text(pay.reply)
+    more = advisor.press(pay.state, f"v|{NURSES}|salary|m")
+    assert more.edit and _place(more) == OHIO
+    assert "25th percentile" in visible_text(more.reply)
+    ranking = advisor.press(set_place.state, f"t|{WELDERS}|places")
+    assert ranking.reply.intent == "places" and "1. Alaska" in visible_text(ranking.reply)
