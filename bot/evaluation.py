@@ -99,6 +99,8 @@ class Report:
     places_ok: int = 0
     no_place: int = 0  # ... labelled with no place said
     no_place_held: int = 0  # ... shown national figures (no false place)
+    small_talk: int = 0  # messages labelled as small talk
+    small_talk_ok: int = 0  # ... answered as small talk
     comparisons: int = 0  # questions and turns labelled as comparisons
     compared_right: int = 0  # ... with exactly the careers labelled (asked back when labelled)
     compare_intent: int = 0  # ... answered (or asked back) as a comparison
@@ -125,6 +127,7 @@ class Report:
                 self.rejected + self.null_turns_held, self.out_of_scope + self.null_turns
             ),
             "place_accuracy": share(self.places_ok, self.places),
+            "small_talk": share(self.small_talk_ok, self.small_talk),
             "compare_careers": share(self.compared_right, self.comparisons),
             "compare_intent": share(self.compare_intent, self.comparisons),
             "no_false_place": share(self.no_place_held, self.no_place),
@@ -147,6 +150,10 @@ def _case(item: Any, where: str) -> Case:
     intent = item.get("intent")
     if intent == "compare":
         return _comparison(item, where)
+    if intent == "chat":  # small talk: no career
+        if item.get("soc") is not None:
+            raise EvalFileError(f"{where}: small talk (intent chat) names no career: soc null")
+        return Case(item["q"], (), "chat", None, _place(item, where))
     if intent is not None and intent not in INTENTS:
         raise EvalFileError(f"{where}: intent {intent!r} is not one of {', '.join(INTENTS)}")
     if bool(socs) != (intent is not None):
@@ -254,6 +261,9 @@ def _score(report: Report, case: Case, got: Prediction) -> bool:
     _score_place(report, case, got)
     if case.intent == "compare":
         return _score_comparison(report, case, got)
+    if case.intent == "chat":
+        report.small_talk += 1
+        report.small_talk_ok += got.intent == "chat"
     report.confidently_wrong += got.soc is not None and got.soc not in case.socs
     if not case.socs:
         report.out_of_scope += 1
@@ -347,6 +357,7 @@ THRESHOLDS = (
     ("no-career", "no_career_answer"),
     ("place", "place_accuracy"),
     ("no-false-place", "no_false_place"),
+    ("small-talk", "small_talk"),
     ("compare", "compare_careers"),
     ("compare-intent", "compare_intent"),
 )
@@ -391,6 +402,7 @@ def _table(figures: list[dict[str, Any]]) -> str:
         ("no career answer (no-career)", "no_career_answer", "{}%"),
         ("place (area code)", "place_accuracy", "{}%"),
         ("no false place", "no_false_place", "{}%"),
+        ("small talk recognised", "small_talk", "{}%"),
         ("comparisons: careers exact", "compare_careers", "{}%"),
         ("comparisons: intent", "compare_intent", "{}%"),
         ("latency p50", "latency_p50_ms", "{} ms"),

@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from bot.words import normalise
+
 INTENTS = ("overview", "education", "employment", "outlook", "salary", "colleges", "places")
 WAGE_KEYS = ("p10", "p25", "median", "p75", "p90", "mean")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -219,6 +221,16 @@ class Group:
 
 
 @dataclass(frozen=True)
+class SmallTalk:
+    """One kind of small talk ("thanks"): what people say, and what the bot says back."""
+
+    kind: str
+    phrases: frozenset[tuple[str, ...]]  # normalised words of each phrase
+    reply: tuple[str, ...]
+    keywords: frozenset[str] = frozenset()  # a word that makes a message this kind ("bot")
+
+
+@dataclass(frozen=True)
 class Level:
     """One BLS education or training category in plain words, with how long it takes."""
 
@@ -254,6 +266,7 @@ class Knowledge:
     by_id: Mapping[str, Career]
     by_soc: Mapping[str, Career]
     levels: EducationLevels = field(default_factory=EducationLevels)
+    small_talk: tuple[SmallTalk, ...] = ()
 
     def career(self, key: str) -> Career | None:
         """Find a career by id or SOC code; None when there is no such career."""
@@ -503,6 +516,28 @@ def load_groups(file: Path) -> tuple[Group, ...]:
             Group(str(key), entry.req_text("title"), entry.text("short", required=False) or "")
         )
     return tuple(groups)
+
+
+SMALL_TALK_FILE = "small-talk.yaml"
+
+
+def load_small_talk(file: Path) -> tuple[SmallTalk, ...]:
+    """``small-talk.yaml``: kinds of small talk, their phrases and replies; optional."""
+    if not file.exists():
+        return ()
+    top = _Reader(file, _read_yaml(file))
+    kinds = []
+    for kind in top.data:
+        entry = top.child(str(kind), required=True)
+        assert entry is not None
+        entry.unknown(("phrases", "reply", "keywords"))
+        phrases = frozenset(tuple(normalise(p)) for p in entry.texts("phrases"))
+        reply = entry.texts("reply")
+        if not phrases or not all(phrases) or not reply:
+            raise entry.fail("phrases", "a kind needs phrases (with words) and reply lines")
+        keywords = frozenset(w.lower() for w in entry.texts("keywords"))
+        kinds.append(SmallTalk(str(kind), phrases, reply, keywords))
+    return tuple(kinds)
 
 
 LEVELS_FILE = "education-levels.yaml"
@@ -823,4 +858,5 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         by_id=by_id,
         by_soc=by_soc,
         levels=levels,
+        small_talk=load_small_talk(root / SMALL_TALK_FILE),
     )

@@ -78,7 +78,7 @@ def as_json(question: str, reply: Reply) -> str:
         {
             "question": question,
             "career": _career_json(career) if career else None,
-            "intent": reply.intent if career or reply.intent == "compare" else None,
+            "intent": reply.intent if career or reply.intent in ("compare", "chat") else None,
             "candidates": list(reply.candidates),
             "careers": [_career_json(c) for c in careers],
             "location": {"code": location.code, "name": location.name, "type": location.type}

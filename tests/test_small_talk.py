@@ -1,0 +1,53 @@
+"""Small talk as a person would expect: greetings, thanks, goodbye, "who are you"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.dialogue import Advisor, ChatState
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.replies import render_text
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("hi", "Hi!"),
+        ("Hello!", "Hi!"),
+        ("thanks!", "welcome"),
+        ("thanks this actually helped a lot 🙏", "welcome"),
+        ("bye", "Bye"),
+        ("who are you?", "careerbot"),
+        ("are you a bot", "a bot"),
+        ("what can you do", "Ask about any US career"),
+        ("help", "Ask about any US career"),
+    ],
+)
+def test_small_talk_gets_a_friendly_reply(advisor: Advisor, message: str, said: str) -> None:
+    turn = advisor.reply(ChatState(), message)
+    text = render_text(turn.reply)
+    assert turn.reply.intent == "chat" and turn.reply.career is None
+    assert said in text
+    assert "couldn't tell" not in text
+    assert turn.reply.buttons  # something to tap
+
+
+@pytest.mark.parametrize("message", ["hi what do nurses make", "thanks, and what about welders?"])
+def test_small_talk_before_a_question_still_answers_it(advisor: Advisor, message: str) -> None:
+    state = ChatState("registered-nurses", "salary")
+    turn = advisor.reply(state, message)
+    assert turn.reply.intent == "salary" and turn.reply.career is not None
+
+
+def test_small_talk_keeps_the_conversation(advisor: Advisor) -> None:
+    state = ChatState("electricians", "salary")
+    assert advisor.reply(state, "thanks!").state == state
+
+
+def test_a_bad_small_talk_file_names_the_file_and_field(knowledge_copy: Path) -> None:
+    (knowledge_copy / "small-talk.yaml").write_text("thanks:\n  phrases: []\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(knowledge_copy)
+    assert "small-talk.yaml" in str(caught.value) and "phrases" in str(caught.value)
