@@ -188,7 +188,7 @@ def test_small_talk_is_recognised_and_off_topic_still_rejected(advisor: Advisor)
     questions, dialogues = load_cases(EVAL_DIR / "chat-test.yaml")
     assert sum(1 for c in questions if c.intent == "chat") >= 30
     figures = evaluate("careerbot", ours(advisor), questions, dialogues).figures()
-    assert figures["small_talk"] >= 70.0, figures
+    assert figures["small_talk"] >= 80.0, figures
     assert figures["out_of_scope_rejection"] >= 90.0, figures
     assert figures["career_accuracy"] >= 95.0, figures
 

@@ -23,6 +23,10 @@ from bot.replies import render_text
         ("are you a bot", "a bot"),
         ("what can you do", "Ask about any US career"),
         ("help", "Ask about any US career"),
+        ("heyyy 👋", "Hi!"),
+        ("ok thank u so much", "welcome"),
+        ("r u a bot", "a bot"),
+        ("take care", "Bye"),
     ],
 )
 def test_small_talk_gets_a_friendly_reply(advisor: Advisor, message: str, said: str) -> None:
