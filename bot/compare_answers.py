@@ -59,7 +59,9 @@ def compare(
     for section in sections:
         lines += [line(""), line(bold(section.heading))]
         for career, figure in zip(careers, section.figures, strict=True):
-            lines += [line(f"• {career.title}"), *(line(f"   {part}") for part in figure)]
+            first, *more = figure  # a career and its figure on a line; the rest under it
+            lines += [line(f"• {short_title(career.title, 24)}: ", bold(first))]
+            lines += [line(f"   {part}") for part in more]
         if section.difference:
             lines.append(line(italic(section.difference)))
     sources = [s.source for s in sections if s.source is not None]
@@ -127,7 +129,7 @@ def _pay(careers: Sequence[Career], local: LocalFigures | None, place: Area | No
             figures.append(("not published by BLS",))
             continue
         said = [money(annual, hourly=False) + " a year"] if annual is not None else []
-        said += [money(hourly, hourly=True) + " an hour"] if hourly is not None else []
+        said += [money(hourly, hourly=True) + "/hr"] if hourly is not None else []
         figures.append((" · ".join(said), *([national] if national else [])))
         if annual is not None:
             medians.append((annual, career))

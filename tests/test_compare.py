@@ -8,21 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conversation import talk
 
-from bot.dialogue import Advisor, ChatState, Turn
+from bot.dialogue import Advisor, Turn
 from bot.replies import render_text, visible_text
 
 ROOT = Path(__file__).resolve().parent.parent
 NURSES, ELECTRICIANS, WELDERS = "29-1141", "47-2111", "51-4121"
-
-
-def _talk(advisor: Advisor, *messages: str) -> list[Turn]:
-    state, turns = ChatState(), []
-    for message in messages:
-        turn = advisor.reply(state, message)
-        state = turn.state
-        turns.append(turn)
-    return turns
 
 
 def _compared(turn: Turn) -> list[str]:
@@ -31,7 +23,7 @@ def _compared(turn: Turn) -> list[str]:
 
 
 def test_two_careers_side_by_side_with_the_differences_in_words(advisor: Advisor) -> None:
-    [turn] = _talk(advisor, "electrician vs registered nurse")
+    [turn] = talk(advisor, "electrician vs registered nurse")
     assert _compared(turn) == [ELECTRICIANS, NURSES] and turn.reply.career is None
     text = visible_text(turn.reply)
     for figure in ("$63,190 a year", "$97,550 a year", "+9.5%", "+4.9%", "757,220", "3,379,720"):
@@ -44,14 +36,14 @@ def test_two_careers_side_by_side_with_the_differences_in_words(advisor: Advisor
 
 
 def test_the_answer_leads_with_what_was_asked(advisor: Advisor) -> None:
-    [school] = _talk(advisor, "electrician or plumber: which needs less school?")
-    [pay] = _talk(advisor, "which pays more, a dental hygienist or a registered nurse?")
+    [school] = talk(advisor, "electrician or plumber: which needs less school?")
+    [pay] = talk(advisor, "which pays more, a dental hygienist or a registered nurse?")
     assert visible_text(school.reply).splitlines()[2].startswith("🎓")
     assert visible_text(pay.reply).splitlines()[2].startswith("💰")
 
 
 def test_phone_lines_are_short_and_the_terminal_gets_columns(advisor: Advisor) -> None:
-    [turn] = _talk(advisor, "welders, machinists and millwrights")
+    [turn] = talk(advisor, "welders, machinists and millwrights")
     assert _compared(turn) == [WELDERS, "51-4041", "49-9044"]
     figures = [ln for ln in visible_text(turn.reply).splitlines() if ln.startswith("   ")]
     assert figures and all(len(ln) <= 45 for ln in figures)
@@ -60,19 +52,17 @@ def test_phone_lines_are_short_and_the_terminal_gets_columns(advisor: Advisor) -
 
 
 def test_compare_with_the_current_career(advisor: Advisor) -> None:
-    _, turn = _talk(advisor, "what do production managers make", "compare with welders")
+    _, turn = talk(advisor, "what do production managers make", "compare with welders")
     assert _compared(turn) == ["11-3051", WELDERS]
 
 
 def test_which_pays_more_after_two_careers_compares_them(advisor: Advisor) -> None:
-    *_, turn = _talk(
-        advisor, "how much do plumbers make", "what about welders?", "which pays more?"
-    )
+    *_, turn = talk(advisor, "how much do plumbers make", "what about welders?", "which pays more?")
     assert set(_compared(turn)) == {"47-2152", WELDERS}
 
 
 def test_an_ambiguous_side_is_asked_then_the_comparison_completes(advisor: Advisor) -> None:
-    [asked] = _talk(advisor, "compare nurses and teachers salary")
+    [asked] = talk(advisor, "compare nurses and teachers salary")
     assert asked.reply.intent == "compare" and asked.reply.kind == "choose"
     assert [c.soc for c in asked.reply.careers] == [NURSES]
     assert "25-2021" in asked.reply.candidates
@@ -83,7 +73,7 @@ def test_an_ambiguous_side_is_asked_then_the_comparison_completes(advisor: Advis
 
 
 def test_and_in_texas_after_a_comparison_compares_there(advisor: Advisor) -> None:
-    _, there = _talk(advisor, "nurse vs electrician", "and in Texas?")
+    _, there = talk(advisor, "nurse vs electrician", "and in Texas?")
     assert _compared(there) == [NURSES, ELECTRICIANS]
     assert there.reply.location is not None and there.reply.location.code == "4800000"
     assert "Median pay in Texas" in visible_text(there.reply)
@@ -98,18 +88,18 @@ def test_and_in_texas_after_a_comparison_compares_there(advisor: Advisor) -> Non
     ],
 )
 def test_one_career_with_and_or_or_is_no_comparison(advisor: Advisor, question: str) -> None:
-    [turn] = _talk(advisor, question)
+    [turn] = talk(advisor, question)
     assert turn.reply.intent != "compare"
     assert turn.reply.career is not None
 
 
 def test_edge_cases_get_a_clear_reply(advisor: Advisor) -> None:
-    [same] = _talk(advisor, "nurse vs registered nurse")
+    [same] = talk(advisor, "nurse vs registered nurse")
     assert _compared(same) == [NURSES] and "same career" in visible_text(same.reply)
-    [unknown] = _talk(advisor, "nurse vs wizard")
+    [unknown] = talk(advisor, "nurse vs wizard")
     assert unknown.reply.kind == "choose" and _compared(unknown) == [NURSES]
     assert "“wizard”" in visible_text(unknown.reply)
-    [actors] = _talk(advisor, "actor vs dancer")  # BLS gives them hourly wages only
+    [actors] = talk(advisor, "actor vs dancer")  # BLS gives them hourly wages only
     assert "Actors earn $4.25 more an hour at the median than Dancers" in visible_text(actors.reply)
 
 
@@ -137,6 +127,6 @@ def test_ask_json_names_the_careers_compared() -> None:
 
 
 def test_a_new_question_while_a_side_is_asked_is_answered_as_asked(advisor: Advisor) -> None:
-    _, turn = _talk(advisor, "compare nurses and teachers salary", "what do welders make")
+    _, turn = talk(advisor, "compare nurses and teachers salary", "what do welders make")
     assert turn.reply.intent == "salary"
     assert turn.reply.career is not None and turn.reply.career.soc == WELDERS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conversation import talk
+
 from bot.dialogue import Advisor, ChatState, Turn
 from bot.replies import render_text, visible_text
 
@@ -9,21 +11,12 @@ TEXAS, OHIO, AUSTIN = "4800000", "3900000", "0012420"
 NURSES, WELDERS = "29-1141", "51-4121"
 
 
-def _talk(advisor: Advisor, *messages: str) -> list[Turn]:
-    state, turns = ChatState(), []
-    for message in messages:
-        turn = advisor.reply(state, message)
-        state = turn.state
-        turns.append(turn)
-    return turns
-
-
 def _place(turn: Turn) -> str | None:
     return turn.reply.location.code if turn.reply.location else None
 
 
 def test_a_state_in_the_question_answers_for_it_next_to_the_nation(advisor: Advisor) -> None:
-    [turn] = _talk(advisor, "how much do production managers make in texas")
+    [turn] = talk(advisor, "how much do production managers make in texas")
     text = visible_text(turn.reply)
     assert turn.reply.career is not None and turn.reply.career.soc == "11-3051"
     assert _place(turn) == TEXAS and turn.reply.location and turn.reply.location.type == "state"
@@ -34,7 +27,7 @@ def test_a_state_in_the_question_answers_for_it_next_to_the_nation(advisor: Advi
 
 
 def test_a_place_set_once_is_used_for_every_pay_question(advisor: Advisor) -> None:
-    set_place, nurses, austin = _talk(
+    set_place, nurses, austin = talk(
         advisor, "I live in Ohio", "what do registered nurses earn", "and in Austin?"
     )
     assert set_place.reply.career is None and "Ohio" in render_text(set_place.reply)
@@ -47,7 +40,7 @@ def test_a_place_set_once_is_used_for_every_pay_question(advisor: Advisor) -> No
 
 
 def test_outlook_stays_national_and_says_so(advisor: Advisor) -> None:
-    _, outlook = _talk(advisor, "I live in Ohio", "is nursing a growing field")
+    _, outlook = talk(advisor, "I live in Ohio", "is nursing a growing field")
     assert outlook.reply.intent == "outlook"
     assert _place(outlook) is None
     assert "national" in visible_text(outlook.reply)
@@ -55,13 +48,13 @@ def test_outlook_stays_national_and_says_so(advisor: Advisor) -> None:
 
 
 def test_nationwide_clears_the_place(advisor: Advisor) -> None:
-    _, cleared, pay = _talk(advisor, "I live in Ohio", "nationwide", "electrician salary")
+    _, cleared, pay = talk(advisor, "I live in Ohio", "nationwide", "electrician salary")
     assert cleared.state.place is None
     assert _place(pay) is None and "nationwide" in visible_text(pay.reply)
 
 
 def test_where_welders_earn_the_most_lists_alaska_first(advisor: Advisor) -> None:
-    [turn] = _talk(advisor, "where do welders earn the most")
+    [turn] = talk(advisor, "where do welders earn the most")
     text = visible_text(turn.reply)
     assert turn.reply.intent == "places"
     assert turn.reply.career is not None and turn.reply.career.soc == WELDERS
@@ -72,13 +65,13 @@ def test_where_welders_earn_the_most_lists_alaska_first(advisor: Advisor) -> Non
 
 def test_look_alike_words_are_no_places(advisor: Advisor) -> None:
     for question, soc in (("PA salary", "29-1071"), ("mobile app developer salary", "15-1252")):
-        [turn] = _talk(advisor, question)
+        [turn] = talk(advisor, question)
         assert turn.reply.career is not None and turn.reply.career.soc == soc, question
         assert _place(turn) is None, question
 
 
 def test_an_unknown_place_is_said_and_answered_nationally(advisor: Advisor) -> None:
-    [turn] = _talk(advisor, "nurse salary in Narnia")
+    [turn] = talk(advisor, "nurse salary in Narnia")
     text = visible_text(turn.reply)
     assert turn.reply.career is not None and turn.reply.career.soc == NURSES
     assert _place(turn) is None
@@ -87,7 +80,7 @@ def test_an_unknown_place_is_said_and_answered_nationally(advisor: Advisor) -> N
 
 
 def test_a_city_of_several_areas_is_asked_back_then_answered_there(advisor: Advisor) -> None:
-    [turn] = _talk(advisor, "electrician pay in portland")
+    [turn] = talk(advisor, "electrician pay in portland")
     assert turn.reply.kind == "choose" and _place(turn) is None
     assert turn.reply.career is not None and turn.reply.career.soc == "47-2111"  # kept
     assert {"0038900", "0038860"} <= set(turn.reply.place_options)  # Oregon and Maine
@@ -113,13 +106,13 @@ def test_the_place_survives_the_store_round_trip() -> None:
 
 
 def test_a_state_typed_after_which_place_picks_the_place_in_it(advisor: Advisor) -> None:
-    _, maine = _talk(advisor, "electrician pay in portland", "maine")
+    _, maine = talk(advisor, "electrician pay in portland", "maine")
     assert maine.reply.career is not None and maine.reply.career.soc == "47-2111"
     assert _place(maine) == "0038860"  # Portland-South Portland, ME, not all of Maine
 
 
 def test_buttons_answer_for_the_chats_place_too(advisor: Advisor) -> None:
-    [set_place] = _talk(advisor, "I live in Ohio")
+    [set_place] = talk(advisor, "I live in Ohio")
     pay = advisor.press(set_place.state, f"t|{NURSES}|salary")
     assert _place(pay) == OHIO and "Salary in Ohio" in visible_text(pay.reply)
     more = advisor.press(pay.state, f"v|{NURSES}|salary|m")

@@ -45,6 +45,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import KnowledgeError, _read_yaml
+from bot.local import Area
 from bot.words import ACRONYM_MARK
 
 PLACE_NAMES_FILE = "place-names.yaml"
@@ -121,16 +122,6 @@ class AreaLike(Protocol):
     def type(self) -> str: ...
     @property
     def states(self) -> Sequence[str]: ...
-
-
-@dataclass(frozen=True)
-class Area:
-    """An OEWS area of areas.yaml: a state-level area or a metro or nonmetro area."""
-
-    name: str
-    # "state" or "metro"; nonmetro areas are "metro" too, named "… nonmetropolitan area".
-    type: str
-    states: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -665,7 +656,7 @@ def _area(code: str, value: AreaLike | Mapping[str, Any]) -> Area:
         raise KnowledgeError(
             "areas.yaml", code, "must have a name, a type (state or metro) and states"
         )
-    return Area(name, str(kind), tuple(str(s) for s in states))
+    return Area(code, name, str(kind), tuple(str(s) for s in states))
 
 
 # --- files ----------------------------------------------------------------------------------
