@@ -6,14 +6,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot import answers, compare_answers, local_answers
-from bot.knowledge import INTENTS, Career, Knowledge, SmallTalk
+from bot import answers, compare_answers, local_answers, small_talk
+from bot.knowledge import INTENTS, Career, Knowledge
 from bot.local import LocalFigures
 from bot.replies import Button, Line, Reply, bold, italic, line, link, plain
 from bot.understanding import Candidate, Interpretation, Understanding, comparing
 from bot.understanding.places import PlaceReading
 from bot.wording import short_title
-from bot.words import normalise
 
 # The bot's commands, as registered with Telegram's setMyCommands.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -118,7 +117,9 @@ class Advisor:
             return Turn(self._fallback(empty=True), state)
         current = self.knowledge.career(state.career) if state.career else None
         reading = self.understanding.interpret(text, current=current.soc if current else None)
-        talk = self._small_talk(text, reading)
+        talk = small_talk.reply(
+            self.knowledge.small_talk, text, reading, self._offerable(reading), EXAMPLES[:3]
+        )
         if talk is not None:
             return Turn(talk, state)
         if reading.language is None:
@@ -126,34 +127,6 @@ class Advisor:
             if compared is not None:
                 return compared
         return self.decide(state, reading, asked=text.rstrip().endswith("?"))
-
-    # --- small talk -------------------------------------------------------------------------
-
-    def _small_talk(self, text: str, reading: Interpretation) -> Reply | None:
-        """A greeting, thanks, goodbye, "who are you", "what can you do": a short friendly
-        reply, never "I couldn't tell which career"; None for anything that asks a career."""
-        if reading.place.areas:
-            return None
-        words = _talk_words(text)
-        best = reading.candidates[0] if reading.candidates else None
-        named = best is not None and best.full and self._offerable(reading)  # "nurse bot"
-        loose = self._offerable(reading) or reading.intent not in (None, "overview")
-        for talk in self.knowledge.small_talk:
-            # A phrase said whole ("r u a bot" spells no career), a keyword beside no career's
-            # name, or small talk around no question.
-            said = bool(talk.keywords & set(words)) and len(words) <= _TALK_WORDS
-            said = said and not (loose if len(words) > 3 else named)  # "r u a bot"; not a question
-            whole = words in talk.phrases or said
-            if whole or (not loose and _says(talk, words)):
-                lines = [line(text) for text in talk.reply]
-                examples = (line(f"• {q}") for q in EXAMPLES[:3])
-                return Reply(
-                    (*lines, line("For example:"), *examples, line("Or browse with /careers.")),
-                    ((Button("📚 Browse careers", data="g"),),),
-                    kind="info",
-                    intent="chat",
-                )
-        return None
 
     # --- comparisons ------------------------------------------------------------------------
 
@@ -875,36 +848,6 @@ class Advisor:
         else:
             text = f"“{best.name}” is counted by BLS as "
         return line(italic(text + career.title + "."))
-
-
-# Chat spellings spelt out, and words around small talk that change nothing ("ok thanks lol").
-_CHAT_SPELLINGS = {"u": "you", "r": "are", "ur": "your", "ya": "you", "yu": "you", "pls": "please"}
-_AROUND_TALK = frozenset(("ok", "okay", "k", "oh", "well", "alright", "so", "lol", "lmao", "haha"))
-_LONG_LETTERS = re.compile(r"(\w)\1{2,}")
-# Kinds of small talk that may open a longer message, and that may close one.
-_TALK_OPENS = frozenset(("greeting", "thanks", "help", "how_are_you", "who"))
-_TALK_CLOSES = frozenset(("thanks", "goodbye"))
-_TALK_WORDS = 8  # at most, of a message small talk is recognised in by a keyword
-
-
-def _talk_words(text: str) -> tuple[str, ...]:
-    """A message's words as small talk is matched: "hiii" -> "hi", "r u" -> "are you", an
-    "ok" or "lol" around it set aside."""
-    words = [_CHAT_SPELLINGS.get(w, w) for w in normalise(_LONG_LETTERS.sub(r"\1", text))]
-    while words and words[0] in _AROUND_TALK:
-        words.pop(0)
-    while words and words[-1] in _AROUND_TALK:
-        words.pop()
-    return tuple(words)
-
-
-def _says(talk: SmallTalk, words: tuple[str, ...]) -> bool:
-    """The words are this small talk: a phrase of it, opened or closed by one, or a keyword."""
-    if words in talk.phrases or talk.keywords & set(words):
-        return True
-    opens = talk.kind in _TALK_OPENS and any(words[: len(p)] == p for p in talk.phrases)
-    closes = talk.kind in _TALK_CLOSES and any(words[-len(p) :] == p for p in talk.phrases)
-    return opens or closes
 
 
 def _moved(state: ChatState, career: str | None, intent: str | None) -> ChatState:
