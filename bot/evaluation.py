@@ -30,13 +30,14 @@ Scoring, per question, through the same Advisor the bot uses:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ import yaml
 
 from bot.dialogue import Advisor, ChatState
 from bot.exit_codes import ExitCode
+from bot.finder import PAGE, Search
 from bot.knowledge import INTENTS, Knowledge
 from bot.replies import Reply
 from bot.understanding.language import warm_up
@@ -65,6 +67,12 @@ class Case:
     # A comparison: the careers compared, in the order named; `ask`: one side is asked back.
     careers: tuple[str, ...] = ()
     ask: bool = False
+    # A finder request: the search labelled (its filters and order), whether it opens the
+    # guided finder (and with which wish), and the careers it must list: recomputed from the
+    # knowledge base by `expect_finder`.
+    find: Search | None = None
+    guided: bool = False
+    wish: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class Prediction:
     place_options: tuple[str, ...] = ()  # areas offered when asking which place
     careers: tuple[str, ...] = ()  # every career the reply is about (a comparison's sides)
     asked: bool = False  # the reply asks back
+    search: Search | None = None  # the finder's search answered
 
 
 @dataclass
@@ -104,6 +113,9 @@ class Report:
     comparisons: int = 0  # questions and turns labelled as comparisons
     compared_right: int = 0  # ... with exactly the careers labelled (asked back when labelled)
     compare_intent: int = 0  # ... answered (or asked back) as a comparison
+    finds: int = 0  # questions labelled as finder requests
+    finds_right: int = 0  # ... with exactly the filters, order and careers labelled
+    find_intent: int = 0  # ... answered as finder requests
     latencies_ms: list[float] = field(default_factory=list)
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -130,6 +142,8 @@ class Report:
             "small_talk": share(self.small_talk_ok, self.small_talk),
             "compare_careers": share(self.compared_right, self.comparisons),
             "compare_intent": share(self.compare_intent, self.comparisons),
+            "finder": share(self.finds_right, self.finds),
+            "finder_intent": share(self.find_intent, self.finds),
             "no_false_place": share(self.no_place_held, self.no_place),
             "latency_p50_ms": round(statistics.median(lat), 3) if lat else None,
             "latency_p99_ms": round(lat[min(len(lat) - 1, int(0.99 * len(lat)))], 3)
@@ -150,6 +164,8 @@ def _case(item: Any, where: str) -> Case:
     intent = item.get("intent")
     if intent == "compare":
         return _comparison(item, where)
+    if intent == "find":
+        return _finder_case(item, where)
     if intent == "chat":  # small talk: no career
         if item.get("soc") is not None:
             raise EvalFileError(f"{where}: small talk (intent chat) names no career: soc null")
@@ -172,6 +188,55 @@ def _comparison(item: dict[str, Any], where: str) -> Case:
     if not isinstance(ask, bool):
         raise EvalFileError(f"{where}: ask must be true or false")
     return Case(item["q"], (), "compare", None, _place(item, where), tuple(careers), ask)
+
+
+_FIND_KEYS = frozenset(f.name for f in dataclasses.fields(Search)) | {"guided", "wish"}
+
+
+def _finder_case(item: dict[str, Any], where: str) -> Case:
+    label = item.get("find")
+    if not isinstance(label, dict) or not set(label) <= _FIND_KEYS:
+        raise EvalFileError(f"{where}: a finder request needs find: a mapping of "
+                            f"{', '.join(sorted(_FIND_KEYS))}")  # fmt: skip
+    values = {k: v for k, v in label.items() if k not in ("guided", "wish")}
+    if "fields" in values:
+        values["fields"] = tuple(values["fields"] or ())
+    for key in ("hourly_min", "hourly_max"):
+        if key in values:
+            values[key] = float(values[key])
+    search = Search(**values)
+    if Search.decode(search.code()) != search:
+        raise EvalFileError(f"{where}: find holds a value the finder does not know: {label}")
+    return Case(item["q"], (), "find", find=search, guided=bool(label.get("guided")),
+                wish=label.get("wish"))  # fmt: skip
+
+
+def expect_finder(case: Case, advisor: Advisor) -> Case:
+    """A finder case with the careers its search lists, recomputed from the knowledge base
+    (the first page, in order), and a wish's fields."""
+    if case.find is None:
+        return case
+    search = case.find
+    if case.wish is not None:
+        wish = advisor.knowledge.finder.wishes.get(case.wish)
+        if wish is None:
+            raise EvalFileError(f"{case.q!r}: wish {case.wish!r} is not in finder.yaml")
+        search = replace(search, fields=wish.fields)
+    if case.guided:
+        return replace(case, find=search, careers=())
+    found = advisor.finder.find(search).found[:PAGE]
+    return replace(case, find=search, careers=tuple(f.career.soc for f in found))
+
+
+def _score_finder(report: Report, case: Case, got: Prediction) -> bool:
+    report.finds += 1
+    intent = got.intent == "find"
+    guided = got.asked and not got.careers
+    right = intent and got.search == case.find and guided == case.guided
+    right = right and got.careers == case.careers
+    report.find_intent += intent
+    report.finds_right += right
+    return right
 
 
 def _place(item: dict[str, Any], where: str) -> tuple[str, ...] | None:
@@ -213,7 +278,14 @@ def _predict(reply: Reply) -> Prediction:
             reply.career.soc, reply.intent, (), place, reply.place_options, careers, asked
         )
     return Prediction(
-        None, reply.intent, reply.candidates, place, reply.place_options, careers, asked
+        None,
+        reply.intent,
+        reply.candidates,
+        place,
+        reply.place_options,
+        careers,
+        asked,
+        reply.search,
     )
 
 
@@ -261,6 +333,9 @@ def _score(report: Report, case: Case, got: Prediction) -> bool:
     _score_place(report, case, got)
     if case.intent == "compare":
         return _score_comparison(report, case, got)
+    if case.intent == "find":
+        report.confidently_wrong += got.soc is not None
+        return _score_finder(report, case, got)
     if case.intent == "chat":
         report.small_talk += 1
         report.small_talk_ok += got.intent == "chat"
@@ -316,10 +391,17 @@ def naive_baseline(knowledge: Knowledge) -> Responder:
 
 
 def evaluate(
-    name: str, respond: Responder, questions: Sequence[Case], dialogues: Sequence[Sequence[Case]]
+    name: str,
+    respond: Responder,
+    questions: Sequence[Case],
+    dialogues: Sequence[Sequence[Case]],
+    advisor: Advisor | None = None,
 ) -> Report:
-    """Run every question on its own and every dialogue turn in context."""
+    """Run every question on its own and every dialogue turn in context; with `advisor`,
+    finder cases are scored against the careers their labelled search lists."""
     report = Report(name)
+    if advisor is not None:
+        questions = [expect_finder(c, advisor) for c in questions]
     for case in questions:
         start = time.perf_counter()
         got, _ = respond(ChatState(), case.q)
@@ -360,6 +442,7 @@ THRESHOLDS = (
     ("small-talk", "small_talk"),
     ("compare", "compare_careers"),
     ("compare-intent", "compare_intent"),
+    ("finder", "finder"),
 )
 # Figures that must stay at or below a limit: --max-FLAG.
 CEILINGS = (("wrong", "confidently_wrong"),)
@@ -405,6 +488,8 @@ def _table(figures: list[dict[str, Any]]) -> str:
         ("small talk recognised", "small_talk", "{}%"),
         ("comparisons: careers exact", "compare_careers", "{}%"),
         ("comparisons: intent", "compare_intent", "{}%"),
+        ("finder: filters+order exact", "finder", "{}%"),
+        ("finder: read as finder", "finder_intent", "{}%"),
         ("latency p50", "latency_p50_ms", "{} ms"),
         ("latency p99", "latency_p99_ms", "{} ms"),
     ]
@@ -430,7 +515,7 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
         return ExitCode.USAGE
     label = ", ".join(p.name for p in args.files)
     warm_up()  # load the language detector now: latency is measured warm, as a bot runs
-    reports = [evaluate("careerbot", ours(advisor), questions, dialogues)]
+    reports = [evaluate("careerbot", ours(advisor), questions, dialogues, advisor)]
     if args.baseline:
         reports.append(
             evaluate("naive baseline", naive_baseline(advisor.knowledge), questions, dialogues)
@@ -479,6 +564,10 @@ def _print_errors(
             if not case.socs
             else _career_ok(case, got) and got.intent == case.intent
         )
+        if case.intent == "find":
+            ok = _score_finder(Report(""), case, got)
+            if not ok:
+                return f"  {case.q!r}: expected {case.find}, got {got.intent} {got.search}"
         if ok:
             return None
         expected = "/".join(case.socs) or "none"
@@ -488,7 +577,7 @@ def _print_errors(
         )
 
     print("\nWrong answers:")
-    for case in questions:
+    for case in (expect_finder(c, advisor) for c in questions):
         line = wrong(case, _predict(advisor.reply(ChatState(), case.q).reply))
         if line:
             print(line)

@@ -18,11 +18,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
 from bot.words import normalise
+
+if TYPE_CHECKING:
+    from bot.finder_terms import FinderTerms
 
 INTENTS = ("overview", "education", "employment", "outlook", "salary", "colleges", "places")
 WAGE_KEYS = ("p10", "p25", "median", "p75", "p90", "mean")
@@ -248,6 +251,12 @@ class EducationLevels:
     training: Mapping[str, Level] = field(default_factory=dict)
 
 
+def _no_finder_terms() -> FinderTerms:
+    from bot.finder_terms import FinderTerms
+
+    return FinderTerms()
+
+
 @dataclass(frozen=True)
 class Knowledge:
     careers: tuple[Career, ...]
@@ -267,6 +276,7 @@ class Knowledge:
     by_soc: Mapping[str, Career]
     levels: EducationLevels = field(default_factory=EducationLevels)
     small_talk: tuple[SmallTalk, ...] = ()
+    finder: FinderTerms = field(default_factory=_no_finder_terms)
 
     def career(self, key: str) -> Career | None:
         """Find a career by id or SOC code; None when there is no such career."""
@@ -519,6 +529,7 @@ def load_groups(file: Path) -> tuple[Group, ...]:
 
 
 SMALL_TALK_FILE = "small-talk.yaml"
+ALL_OCCUPATIONS_FILE = "all-occupations.yaml"  # generated; read by bot/finder_terms.py
 
 
 def load_small_talk(file: Path) -> tuple[SmallTalk, ...]:
@@ -845,6 +856,10 @@ def load_knowledge(directory: Path | str) -> Knowledge:
             raise KnowledgeError(file, "soc", f"major group {career.group} is not in groups.yaml")
         by_id[career.id] = career
         by_soc[career.soc] = career
+    from bot.finder_terms import FINDER_FILE, check, load_finder_terms  # it reads our types
+
+    finder = load_finder_terms(root, sources)
+    check(finder, set(by_soc), root / FINDER_FILE)
     return Knowledge(
         careers=tuple(careers),
         sources=sources,
@@ -859,4 +874,5 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         by_soc=by_soc,
         levels=levels,
         small_talk=load_small_talk(root / SMALL_TALK_FILE),
+        finder=finder,
     )

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.knowledge import Career
+
+if TYPE_CHECKING:
+    from bot.finder import Search
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text
 MAX_CALLBACK_BYTES = 64  # Telegram's limit on a button's callback data
@@ -67,6 +70,8 @@ class Reply:
     # first row is the header. Telegram shows `lines`, written for a phone.
     table: tuple[tuple[str, ...], ...] = ()
     notes: tuple[str, ...] = ()  # ... and the sentences under the table
+    intro: tuple[str, ...] = ()  # ... and those above it
+    search: Search | None = None  # the finder's search this reply answers
 
 
 def plain(text: str) -> Span:
@@ -139,7 +144,7 @@ def render_text(reply: Reply, *, with_buttons: bool = False) -> str:
         return f"{span.text} [{urls.index(span.url) + 1}]"
 
     if reply.table:
-        text = "\n".join([_columns(reply.table), *reply.notes])
+        text = "\n".join([*reply.intro, _columns(reply.table), *reply.notes])
     else:
         text = "\n".join("".join(span_text(s) for s in ln) for ln in reply.lines)
     if urls:

@@ -32,6 +32,8 @@ def _command(advisor: Advisor, state: ChatState, text: str) -> Turn | None:
         return Turn(advisor.browse(), state)
     if command == "/place":
         return advisor.place(state, arg)
+    if command == "/find":
+        return advisor.find(state, arg)
     return None
 
 
@@ -78,7 +80,9 @@ def as_json(question: str, reply: Reply) -> str:
         {
             "question": question,
             "career": _career_json(career) if career else None,
-            "intent": reply.intent if career or reply.intent in ("compare", "chat") else None,
+            "intent": reply.intent
+            if career or reply.intent in ("compare", "chat", "find")
+            else None,
             "candidates": list(reply.candidates),
             "careers": [_career_json(c) for c in careers],
             "location": {"code": location.code, "name": location.name, "type": location.type}

@@ -125,7 +125,6 @@ def test_acronyms_match_written_as_acronyms_or_from_the_short_forms_list(
 @pytest.mark.parametrize(
     "message",
     [
-        "I like working with my hands",
         "i wanna make video games",
         "thanks this actually helped a lot 🙏",
         "should i join the army",
@@ -138,6 +137,13 @@ def test_a_message_naming_no_career_gets_no_career_card(advisor: Advisor, messag
     [turn] = _ask(advisor, message)
     assert turn.reply.career is None
     assert "/careers" in render_text(turn.reply)
+
+
+def test_a_wish_gets_the_finder_not_a_career_card(advisor: Advisor) -> None:
+    """ "I like working with my hands" names no career: the nearest real help is the finder."""
+    [turn] = _ask(advisor, "I like working with my hands")
+    assert turn.reply.career is None and turn.reply.intent == "find"
+    assert "How much school" in render_text(turn.reply)
 
 
 @pytest.mark.parametrize(

@@ -425,3 +425,23 @@ async def test_a_rejected_token_stops_with_one_line(tmp_path: Path) -> None:
     assert "rejected TELEGRAM_BOT_TOKEN" in stderr
     assert "Traceback" not in stderr
     assert wrong not in stderr
+
+
+# --- the finder ---------------------------------------------------------------------------
+
+
+async def test_a_finder_question_lists_careers_and_more_turns_the_page(
+    fake_api: FakeBotApi, bot: BotProcess
+) -> None:
+    answer = await say(fake_api, 330, "what jobs pay over 80k without a degree")
+    assert "highest paid first" in text_of(answer)
+    [more] = [d for d in callback_data(answer) if d.startswith("f|r|")]
+    page = await press(fake_api, 330, more, method="editMessageText")
+    assert "page 2" in text_of(page)
+
+
+async def test_slash_find_walks_the_guided_finder(fake_api: FakeBotApi, bot: BotProcess) -> None:
+    first = await say(fake_api, 331, "/find")
+    assert "which field" in text_of(first)
+    step = await press(fake_api, 331, callback_data(first)[0], method="editMessageText")
+    assert "school" in text_of(step)

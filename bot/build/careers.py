@@ -370,6 +370,23 @@ def _salary(soc: str, src: Sources, report: Report) -> list[dict[str, Any]]:
     return [fact]
 
 
+def all_occupations(src: Sources) -> dict[str, Any] | None:
+    """The national all-occupations figures (SOC 00-0000): what "well paid" is measured
+    against; None when the OEWS data has no such series."""
+    cell = src.oews.all_occupations
+    if cell is None:
+        return None
+    fact: dict[str, Any] = {"source": SOURCE_OEWS, "year": src.oews.year}
+    value = cell.values.get("01", "")
+    if value.isdigit():
+        fact["employed"] = int(value)
+    for kind, columns in (("hourly", HOURLY_COLUMNS), ("annual", ANNUAL_COLUMNS)):
+        wages, _ = _wages(cell, columns, src.oews.top_code.get(kind))
+        if wages:
+            fact[kind] = wages
+    return fact if "annual" in fact else None
+
+
 # --- colleges and similar careers -----------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ FOOTNOTE_HOURLY_OR_ANNUAL = "4"
 _EMPLOYMENT = "01"
 _NATIONAL = "OEUN0000000"  # series key prefix: OEU + area type N + the national area 0000000
 _ALL_INDUSTRIES = "000000"
+ALL_OCCUPATIONS = "00-0000"
 
 # The datatypes read from each cell, in column order.
 _CELL_CODES = sorted(
@@ -59,6 +60,7 @@ class Oews:
     national: Mapping[str, Cell]  # SOC -> national all-industry cell
     industries: Mapping[str, tuple[tuple[str, int], ...]]  # SOC -> (industry, employed), most first
     top_code: Mapping[str, float]  # "hourly"/"annual" -> the top-coding limit, if stated
+    all_occupations: Cell | None = None  # the national all-occupations cell (SOC 00-0000)
 
 
 def read_oews(file: Path) -> Oews:
@@ -110,7 +112,8 @@ def _query(file: Path, db: sqlite3.Connection) -> Oews:
         soc: tuple(sorted(rows, key=lambda r: (-r[1], r[0]))[:TOP_INDUSTRIES])
         for soc, rows in by_industry.items()
     }
-    return Oews(year, meta.get("release", ""), titles, national, industries, top_code)
+    everyone = national.pop(ALL_OCCUPATIONS, None)
+    return Oews(year, meta.get("release", ""), titles, national, industries, top_code, everyone)
 
 
 def _check_tables(file: Path, db: sqlite3.Connection) -> None:
@@ -166,14 +169,19 @@ def _national_cells(
     for key, *fields in db.execute(query, (_NATIONAL, _NATIONAL[:-1] + "1")):
         industry, code = key[11:17], key[17:23]
         soc = f"{code[:2]}-{code[2:]}"
-        if soc not in titles:
+        if soc not in titles and soc != ALL_OCCUPATIONS:
             continue
         values = {c: (v or "").strip() for c, v in zip(_CELL_CODES, fields[:width], strict=True)}
         employed = values[_EMPLOYMENT]
         if industry == _ALL_INDUSTRIES:
             notes = {c: f for c, f in zip(_CELL_CODES, fields[width:], strict=True) if f}
             national[soc] = Cell(values, notes)
-        elif industry in industry_names and employed.isdigit() and int(employed) > 0:
+        elif (
+            soc in titles
+            and industry in industry_names
+            and employed.isdigit()
+            and int(employed) > 0
+        ):
             by_industry[soc].append((" ".join(industry_names[industry].split()), int(employed)))
     if not national:
         raise SourceDataError(file, "cell: has no national all-industry series")

@@ -157,6 +157,14 @@ async def place(update: Update, context: Context) -> None:
     await _send(update, turn.reply)
 
 
+async def find(update: Update, context: Context) -> None:
+    """Start the guided finder (/find), or find careers from words (/find jobs in healthcare)."""
+    text = " ".join(context.args or ())
+    turn = context.services.advisor.find(await load_state(update, context), text)
+    await save_state(update, context, turn.state)
+    await _send(update, turn.reply)
+
+
 async def answer(update: Update, context: Context) -> None:
     """Answer a free-text message (and unknown commands) in the context of this chat."""
     assert update.message is not None and update.message.text is not None
@@ -219,7 +227,7 @@ async def reload_knowledge(update: Update, context: Context) -> None:
         logger.warning("Knowledge base not reloaded: %s", exc)
         await _send(update, not_reloaded(exc))
         return
-    services.advisor = Advisor(knowledge, understanding)
+    services.advisor = Advisor(knowledge, understanding, services.advisor.local)
     logger.info("Knowledge base reloaded from %s", directory)
     await _send(update, reloaded(knowledge))
 
@@ -251,6 +259,7 @@ def add_handlers(application: BotApplication, services: Services) -> None:
             CommandHandler("careers", browse, filters=new),
             CommandHandler("about", about, filters=new),
             CommandHandler("place", place, filters=new),
+            CommandHandler("find", find, filters=new),
             CommandHandler("reload", reload_knowledge, filters=owner),
             CommandHandler("stats", show_stats, filters=owner),
             CommandHandler("unanswered", show_unanswered, filters=owner),
