@@ -117,9 +117,7 @@ class Advisor:
             return Turn(self._fallback(empty=True), state)
         current = self.knowledge.career(state.career) if state.career else None
         reading = self.understanding.interpret(text, current=current.soc if current else None)
-        talk = small_talk.reply(
-            self.knowledge.small_talk, text, reading, self._offerable(reading), EXAMPLES[:3]
-        )
+        talk = small_talk.reply(self.knowledge.small_talk, text, reading, EXAMPLES[:3])
         if talk is not None:
             return Turn(talk, state)
         if reading.language is None:
