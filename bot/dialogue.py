@@ -131,9 +131,7 @@ class Advisor:
             found = self._find(state, text, reading)
             if found is not None:
                 return found
-        talk = small_talk.reply(
-            self.knowledge.small_talk, text, reading, self._offerable(reading), EXAMPLES[:3]
-        )
+        talk = small_talk.reply(self.knowledge.small_talk, text, reading, EXAMPLES[:3])
         if talk is not None:
             return Turn(talk, state)
         if reading.language is None:

@@ -231,6 +231,16 @@ class SmallTalk:
     phrases: frozenset[tuple[str, ...]]  # normalised words of each phrase
     reply: tuple[str, ...]
     keywords: frozenset[str] = frozenset()  # a word that makes a message this kind ("bot")
+    words: frozenset[str] = frozenset()  # words that may go with it ("thanks *so much*")
+
+
+@dataclass(frozen=True, eq=False)  # compared (and cached on) as one object
+class SmallTalkData:
+    """``small-talk.yaml``: the kinds of small talk, tried in order, and what they share."""
+
+    kinds: tuple[SmallTalk, ...] = ()
+    spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "u" -> ("you",)
+    filler: frozenset[str] = frozenset()  # words that change nothing ("ok", "lol", "the")
 
 
 @dataclass(frozen=True)
@@ -275,7 +285,7 @@ class Knowledge:
     by_id: Mapping[str, Career]
     by_soc: Mapping[str, Career]
     levels: EducationLevels = field(default_factory=EducationLevels)
-    small_talk: tuple[SmallTalk, ...] = ()
+    small_talk: SmallTalkData = field(default_factory=SmallTalkData)
     finder: FinderTerms = field(default_factory=_no_finder_terms)
 
     def career(self, key: str) -> Career | None:
@@ -532,23 +542,53 @@ SMALL_TALK_FILE = "small-talk.yaml"
 ALL_OCCUPATIONS_FILE = "all-occupations.yaml"  # generated; read by bot/finder_terms.py
 
 
-def load_small_talk(file: Path) -> tuple[SmallTalk, ...]:
-    """``small-talk.yaml``: kinds of small talk, their phrases and replies; optional."""
+def load_small_talk(file: Path) -> SmallTalkData:
+    """``small-talk.yaml``: kinds of small talk, their phrases, words and replies, and the
+    chat spellings and filler all kinds share; optional."""
     if not file.exists():
-        return ()
+        return SmallTalkData()
     top = _Reader(file, _read_yaml(file))
-    kinds = []
-    for kind in top.data:
-        entry = top.child(str(kind), required=True)
-        assert entry is not None
-        entry.unknown(("phrases", "reply", "keywords"))
-        phrases = frozenset(tuple(normalise(p)) for p in entry.texts("phrases"))
-        reply = entry.texts("reply")
-        if not phrases or not all(phrases) or not reply:
-            raise entry.fail("phrases", "a kind needs phrases (with words) and reply lines")
-        keywords = frozenset(w.lower() for w in entry.texts("keywords"))
-        kinds.append(SmallTalk(str(kind), phrases, reply, keywords))
-    return tuple(kinds)
+    kinds = tuple(_small_talk_kind(top, str(kind)) for kind in top.data if kind not in _SHARED_TALK)
+    return SmallTalkData(kinds, _chat_spellings(top), _talk_words(top, "filler"))
+
+
+_SHARED_TALK = ("spellings", "filler")  # top-level fields that are no kind
+
+
+def _small_talk_kind(top: _Reader, kind: str) -> SmallTalk:
+    entry = top.child(kind, required=True)
+    assert entry is not None
+    entry.unknown(("phrases", "reply", "keywords", "words"))
+    phrases = frozenset(tuple(normalise(p)) for p in entry.texts("phrases"))
+    reply = entry.texts("reply")
+    if not phrases or not all(phrases) or not reply:
+        raise entry.fail("phrases", "a kind needs phrases (with words) and reply lines")
+    keywords = _talk_words(entry, "keywords")
+    return SmallTalk(kind, phrases, reply, keywords, _talk_words(entry, "words"))
+
+
+def _talk_words(entry: _Reader, key: str) -> frozenset[str]:
+    """A list of single words, as messages are read (lower case, no punctuation)."""
+    words = entry.texts(key)
+    for i, word in enumerate(words):
+        if normalise(word) != [word]:
+            raise entry.fail(f"{key}[{i}]", f"must be one lower-case word, not {word!r}")
+    return frozenset(words)
+
+
+def _chat_spellings(top: _Reader) -> dict[str, tuple[str, ...]]:
+    """``spellings``: a chat spelling (one word) -> the words it stands for."""
+    table = top.child("spellings")
+    if table is None:
+        return {}
+    spellings = {}
+    for key in table.data:
+        meant = tuple(normalise(table.req_text(str(key))))
+        # A key is a word as messages are read ("thx"), or an emoji ("🙏"): no letters.
+        if normalise(str(key)) not in ([str(key)], []) or not meant:
+            raise table.fail(str(key), "must map one lower-case word or an emoji to words")
+        spellings[str(key)] = meant
+    return spellings
 
 
 LEVELS_FILE = "education-levels.yaml"

@@ -38,7 +38,45 @@ def test_small_talk_gets_a_friendly_reply(advisor: Advisor, message: str, said: 
     assert turn.reply.buttons  # something to tap
 
 
-@pytest.mark.parametrize("message", ["hi what do nurses make", "thanks, and what about welders?"])
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("hellooooo", "Hi!"),  # letters said long
+        ("thankyouuu", "welcome"),  # run together
+        ("tahnks a lot", "welcome"),  # a typo
+        ("heyy, hows ur week going", "doing well"),  # the kind that explains most words
+        ("ok thanks so much bro, ttyl", "welcome"),  # words of two kinds
+        ("is this thing a human or a robot", "a bot"),
+        ("what else are you able to do", "Ask about any US career"),
+        ("🙏", "welcome"),
+        ("i gotta run now, take care", "Bye"),
+    ],
+)
+def test_small_talk_is_read_by_its_words(advisor: Advisor, message: str, said: str) -> None:
+    turn = advisor.reply(ChatState(), message)
+    assert turn.reply.intent == "chat"
+    assert said in render_text(turn.reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hello, translate this into german",  # a word no small talk says
+        "thanks for nothing",
+        "who is the mayor",
+        "how is the stock market today",
+        "I want to help people",  # a wish for the career finder
+        "show me a movie",  # "show" is a word, no typo of "how"
+    ],
+)
+def test_a_message_saying_more_than_small_talk_is_none(advisor: Advisor, message: str) -> None:
+    assert advisor.reply(ChatState(), message).reply.intent != "chat"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["hi what do nurses make", "thanks, and what about welders?", "yo how much do plumbers earn"],
+)
 def test_small_talk_before_a_question_still_answers_it(advisor: Advisor, message: str) -> None:
     state = ChatState("registered-nurses", "salary")
     turn = advisor.reply(state, message)
@@ -55,3 +93,18 @@ def test_a_bad_small_talk_file_names_the_file_and_field(knowledge_copy: Path) ->
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(knowledge_copy)
     assert "small-talk.yaml" in str(caught.value) and "phrases" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("spellings:\n  thx: ''\nthanks:\n  phrases: [thanks]\n  reply: [Hi]\n", "spellings.thx"),
+        ("thanks:\n  phrases: [thanks]\n  words: [so much]\n  reply: [Hi]\n", "words[0]"),
+        ("filler: [OK]\nthanks:\n  phrases: [thanks]\n  reply: [Hi]\n", "filler[0]"),
+    ],
+)
+def test_a_bad_small_talk_word_names_the_field(knowledge_copy: Path, text: str, field: str) -> None:
+    (knowledge_copy / "small-talk.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(knowledge_copy)
+    assert "small-talk.yaml" in str(caught.value) and field in str(caught.value)
