@@ -112,12 +112,13 @@ class Advisor:
         self.understanding = understanding or Understanding(knowledge)
         self.tuning = self.understanding.tuning
         self.finder = Finder(knowledge, local)
-        self._field_words = (
-            frozenset(  # words of the finder's field names and list nouns
-                w for f in knowledge.finder.fields.values() for n in f.names for w in n
-            )
-            | finding.LIST_NOUNS
+        said = (
+            finding.LIST_NOUNS
+            | finding.FINDER_WORDS
+            | {w for f in knowledge.finder.fields.values() for n in f.names for w in n}
         )
+        # The finder's words as written and as the reader reads them ("tech": "technician").
+        self._field_words = said | {w for s in said for w in self.understanding.words(s)}
 
     # --- free text ------------------------------------------------------------------------
 
@@ -128,16 +129,14 @@ class Advisor:
         current = self.knowledge.career(state.career) if state.career else None
         reading = self.understanding.interpret(text, current=current.soc if current else None)
         if reading.language is None:
-            found = self._find(state, text, reading)
-            if found is not None:
-                return found
+            # A comparison first ("what pays better, truck driving or nursing"), then the
+            # finder ("help me choose a career" is no small talk), then small talk.
+            turn = self._compare(state, text, reading) or self._find(state, text, reading)
+            if turn is not None:
+                return turn
         talk = small_talk.reply(self.knowledge.small_talk, text, reading, EXAMPLES[:3])
         if talk is not None:
             return Turn(talk, state)
-        if reading.language is None:
-            compared = self._compare(state, text, reading)
-            if compared is not None:
-                return compared
         return self.decide(state, reading, asked=text.rstrip().endswith("?"))
 
     # --- the finder ---------------------------------------------------------------------------
@@ -150,7 +149,7 @@ class Advisor:
         if len(said.areas) > 1:
             return None  # "Portland": asked back by the place reader
         place = said.areas[0] if said.areas else (None if said.nationwide else state.place)
-        if said.words:  # "most common jobs in America": a place, not a subject
+        if said.words and (said.areas or said.nationwide):  # "jobs in America": no subject
             text = " ".join(w for w in text.split() if not set(normalise(w)) & said.words)
         found = self._finder_reading(text, reading, place)
         if found is None:
@@ -175,10 +174,11 @@ class Advisor:
         found = finding.read(text, terms.fields, terms.wishes, terms.everyone, place)
         if found is None or found.guided or found.like or found.subject:
             return found
-        if self._names_career(text):
-            return None  # "highest paying welding jobs": about welders
-        if replace(found.search, fields=(), place=None).empty and reading.intent is not None:
-            return None  # "data entry jobs future": a career's outlook, not a field's list
+        if self._names_career(reading) or (reading.intent == "places" and reading.confident):
+            return None  # "highest paying welding jobs", "most jobs for truck drivers": one career
+        only_fields = replace(found.search, fields=(), place=None).empty
+        if only_fields and reading.intent is not None and reading.candidates:
+            return None  # "data entry jobs future": a career's outlook
         return found
 
     def _resolved(self, found: finding.FinderReading, text: str) -> Search | Reply | None:
@@ -213,13 +213,13 @@ class Advisor:
         results = self.finder.find(search)
         return finder_answers.results_page(results, self.knowledge, self.finder, page)
 
-    def _names_career(self, text: str) -> bool:
-        """The message names a career in full beyond the finder's words: "highest paying
-        welding jobs" is about welders; "trucking jobs over 70k" names a field."""
-        rest = " ".join(w for w in normalise(text) if w not in self._field_words)
-        reading = self.understanding.interpret(rest)
+    def _names_career(self, reading: Interpretation) -> bool:
+        """The message names a career in full, by more than the finder's words: "highest
+        paying welding jobs" is about welders; "trucking jobs over 70k" names a field."""
         best = reading.candidates[0] if reading.candidates else None
-        return best is not None and reading.confident and best.full
+        if best is None or not (reading.confident and best.full):
+            return False
+        return not set(self.understanding.words(best.name)) <= self._field_words
 
     def _like(self, name: str) -> str | Reply:
         """The SOC code of the career "jobs like X" names, or a reply asking which one."""

@@ -20,8 +20,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot.knowledge import SmallTalk, SmallTalkData
 from bot.replies import Button, Reply, line
 from bot.understanding import Interpretation
-from bot.understanding.text import common_english
-from bot.understanding.tuning import Tuning
+from bot.understanding.text import everyday_words
 from bot.words import normalise
 
 _REPEATS = re.compile(r"(\w)\1+")
@@ -190,7 +189,5 @@ def _kind(talk: SmallTalkData, kind: SmallTalk) -> _Kind:
     return _Kind(kind, phrases, frozenset(kind.keywords | kind.words | said))
 
 
-@functools.cache
 def _english() -> frozenset[str]:
-    """Everyday English words, never typos; read when a message first needs them."""
-    return frozenset(common_english(Tuning()))
+    return everyday_words()

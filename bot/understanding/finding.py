@@ -12,8 +12,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz, process
+
 from bot.finder import Search
 from bot.finder_terms import AllOccupations, Field, Wish
+from bot.understanding.text import everyday_words
 from bot.words import normalise
 
 
@@ -21,6 +24,14 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+# Words of what the finder reads besides fields: a career's name made of these and field names
+# only ("Healthcare Associate", "Engineering Tech") is no career named.
+FINDER_WORDS = frozenset(
+    _words(
+        "associate associates bachelor bachelors master masters degree certificate apprentice "
+        "apprenticeship college school diploma entry level experience pay paying growing tech"
+    )
+)
 # Words that make a message ask for a list of careers rather than about one.
 LIST_NOUNS = frozenset(
     _words(
@@ -43,35 +54,39 @@ _MIN_RE = re.compile(rf"(?:{_AT_LEAST})\s+{_AMOUNT}{_UNIT}|{_AMOUNT}{_UNIT}\s?(?
 _MAX_RE = re.compile(rf"(?:{_UNDER})\s+{_AMOUNT}{_UNIT}")
 _PAY_RE = re.compile(rf"(?:{_PAYING})\s+(?:a |an |around |about )?{_AMOUNT}{_UNIT}")
 _RANGE_RE = re.compile(rf"between\s+{_AMOUNT}{_UNIT}\s+(?:and|to|-)\s+{_AMOUNT}{_UNIT}")
-_SIX_FIGURES = re.compile(r"\b(?:six|6)[\s-]?figures?\b|\b100k\b")
+_SIX_FIGURES = re.compile(r"\b(?:six|6)[\s-]?fig(?:ure)?s?\b|\b100k\b")
 _WELL_PAID = re.compile(
     r"\b(?:well[\s-]?pa(?:id|ying)|pays? (?:really |very )?well|good[\s-]?pay(?:ing)?|"
     r"good money|decent[\s-]?pay(?:ing)?|good salar(?:y|ies)|high[\s-]?pa(?:ying|id)|"
     r"high salar(?:y|ies)|great pay(?:ing)?|good[\s-]paid|well[\s-]compensated)\b"
 )
-_NOT_AN_AMOUNT = re.compile(r"\s?-?\s?(?:years?|yrs?|figures?)\b")  # "2 year degree", "6 figures"
+_NOT_AN_AMOUNT = re.compile(
+    r"\s?-?\s?(?:years?|yrs?|fig(?:ure)?s?)\b"
+)  # "2 year degree", "6 figures"
 
 # Education, experience and training, on the normalised words (apostrophes dropped).
 _EDUCATION = (
     ("below-bachelor", r"\b(?:without|no|dont need|do not need|not needing|not requiring|"
      r"doesnt require|without getting) (?:an? )?(?:bachelors?|4 year|four year) ?(?:degree)?\b"),
     ("no-degree", r"\b(?:without|no|w o|dont need|do not need|not needing|not requiring|"
-     r"doesnt require|dont require|without going to|skip|skipping|no need for|never went to|"
+     r"doesnt require|dont require|doesnt need|does not need|wont need|not need|"
+     r"without going to|skip|skipping|no need for|never went to|"
      r"dont have|didnt go to|not going to|with no|without any|no college) (?:an? |any |the )?"
      r"(?:college |university |uni )?(?:degree|college|university|uni|schooling)\b|"
      r"\bnon degree\b|\bdegree free\b|\bno degree\b"),
-    ("high-school", r"\b(?:just|only|with|for) (?:an? |my )?(?:high school|hs) (?:diploma|"
+    ("high-school", r"\b(?:require|requires|need|needs) (?:only |just )?(?:an? )?(?:ged|"
+     r"high school diploma)\b|\b(?:just|only|with|for) (?:an? |my )?(?:high school|hs) (?:diploma|"
      r"degree|education|grads?|graduates?)\b|\b(?:only|just|with) (?:an? |my )?ged\b|"
      r"\b(?:right|straight) out of (?:high school|hs)\b|\bhigh school grads?\b|"
      r"\bhigh school graduates?\b"),
     ("certificate", r"\b(?:certificate|trade school|vocational|votech|vo tech)\b"),
-    ("associate", r"\bassociates?\b|\b(?:2|two) year (?:degree|college|program)s?\b|"
+    ("associate", r"\bassociates?\b|\b(?:2|two) ?(?:year|yr) (?:degree|college|program)s?\b|"
      r"\bcommunity college\b"),
-    ("bachelor", r"\bbachelors?\b|\b(?:4|four) year (?:degree|college)s?\b|"
+    ("bachelor", r"\bbachelors?\b|\b(?:4|four) ?(?:year|yr) (?:degree|college)s?\b|"
      r"\bcollege degree\b|\bundergrad(?:uate)? degree\b"),
-    ("graduate", r"\bgraduate degree\b|\bgrad school\b|\badvanced degree\b"),
     ("master", r"\bmasters?(?: degree)?\b|\bmba\b"),
     ("doctoral", r"\b(?:phd|ph d|doctorate|doctoral|professional degree)\b"),
+    ("graduate", r"\bgraduate degree\b|\bgrad school\b|\badvanced degree\b"),
 )  # fmt: skip
 _NO_EXPERIENCE = re.compile(
     r"\b(?:no|without|zero|without any|dont have|dont have any|with no|no prior|no previous|"
@@ -80,11 +95,14 @@ _NO_EXPERIENCE = re.compile(
 )
 _APPRENTICESHIP = re.compile(r"\bapprentice(?:ship)?s?\b")
 _SORTS = (
-    ("growth", r"\bfastest (?:growing|grow)\b|\bgrowing (?:the )?fastest\b|\bmost growth\b|"
+    ("growth", r"\bfastest (?:growing|grow)\b|\bgrow (?:the )?fastest\b|"
+     r"\b(?:ranked|sorted|ordered) by growth\b|\bgrowing (?:the )?fastest\b|\bmost growth\b|"
      r"\bgrowing the most\b|\bfast(?:est)? growing\b|\bhighest growth\b|\bbiggest growth\b"),
     ("decline", r"\bfastest (?:declining|shrinking|dying|disappearing)\b|"
+     r"\b(?:shrink|decline|disappear) (?:the )?(?:most|fastest)\b|"
      r"\b(?:declining|shrinking|dying|disappearing) (?:the )?(?:fastest|most)\b"),
-    ("pay", r"\b(?:highest|best|top|most|higher|better|biggest) (?:pay(?:ing|ed|s)?|paid|"
+    ("pay", r"\b(?:ranked|sorted|ordered|order) by (?:pay|salary|money|wages?|income)\b|"
+     r"\b(?:highest|best|top|most|higher|better|biggest) (?:pay(?:ing|ed|s)?|paid|"
      r"salar(?:y|ies)|wages?|earning|income)\b|\bmake the most(?: money)?\b|\bmost money\b|"
      r"\bearn the most\b|\bpays? the most\b|\bmost lucrative\b|\bhighest earning\b"),
     ("openings", r"\b(?:most )?in demand\b|\bhir(?:e|es|ing) (?:the )?most\b|"
@@ -103,12 +121,18 @@ _DECLINING = re.compile(r"\b(?:declining|dying|shrinking|disappearing|going away
 # A career named as the measure: "jobs like electrician", "careers similar to nursing".
 _LIKE_RE = re.compile(
     r"\b(?:jobs?|careers?|occupations?|professions?|something|work|roles?|options|things|"
-    r"anything|fields?|positions?)\s+(?:that are |which are |that is |are |is )?"
+    r"anything|fields?|positions?|stuff|out there)\s+(?:that are |which are |that is |are |is )?"
     r"(?:kind of |sort of |pretty |most )?"
     r"(?:like|similar to|related to|close to|comparable to)\s+(?P<x>.+)|"
     r"\bsimilar (?:jobs?|careers?|occupations?|professions?|roles?|work)\s+(?:to|as|like)\s+"
     r"(?P<y>.+)|\balternatives?\s+(?:careers?\s+|jobs?\s+)?(?:to|for)\s+(?P<z>.+)|"
     r"\bwhat else is (?:like|similar to)\s+(?P<w>.+)"
+)
+_LIKE_AS = re.compile(
+    r"\bwhat (?:could|can|should|would) (?:an? )?(?P<x>[a-z ]{3,40}?) (?:switch|change|"
+    r"transition|move|pivot) (?:to|into)\b|"
+    r"\b(?:i'm|im|i am) (?:an? )?(?P<y>[a-z ]{3,40}?)(?:,|\.| and| but| so)\s.*\b(?:what else|"
+    r"other (?:jobs|careers|options)|similar|switch|change careers|transition)\b"
 )
 _LIKE_AFTER = re.compile(r"(?P<x>.+?)\s+(?:alternatives|related (?:careers|jobs)|"
                          r"similar (?:careers|jobs))$")  # fmt: skip
@@ -125,7 +149,9 @@ _SUBJECT_PATTERNS = tuple(
         r"(?P<s>[a-z][a-z ,&'/-]{1,50})",
         r"\b(?P<s>[a-z][a-z ,&'/-]{1,40}?)\s+(?:degree|major|majors)\s+(?:jobs|careers|"
         r"options|paths)\b",
-        r"^(?P<s>[a-z][a-z &'/-]{1,40}?)\s+(?:degree|major|grad|graduate)\b",
+        r"^(?P<s>[a-z][a-z &'/-]{1,40}?)\s+(?:degree|major|majors|grads|graduates)\b",
+        r"\b(?:i |i've |ive |i have )?(?:studied|study|majored in|major in) (?P<s>[a-z][a-z &'/-]"
+        r"{1,40}?)(?:,|\.| now| and| but|$)",
     )
 )
 # Words no subject's name holds: "do i need a" before "degree" is no subject.
@@ -133,7 +159,7 @@ _NOT_IN_SUBJECT = frozenset(
     _words(
         "jobs job careers career without with need needs that which dont don't do does no not a "
         "an the any what can i you get pay pays paying make figure figures just only where how "
-        "is are state city area county metro region"
+        "is are state city area county metro region about thinking school"
     )
 )
 # Words before "degree" that say a level, not a subject: "with an associate's degree".
@@ -166,17 +192,23 @@ _GUIDED = re.compile(
     r"\bfind (?:me )?(?:a )?(?:career|job)(?: for me)?\b|"
     r"\bchoose a career\b|\bpick a career\b|\bcareer change\b|\bchange careers?\b|"
     r"\bwhat (?:to|should i) do (?:with my life|for a living|after (?:high )?school)\b|"
-    r"\bwhich career\b|\bwhat career\b"
+    r"\bwhich career\b|\bwhat career\b|"
+    r"\bwhat (?:kind|sort|type)s? of (?:job|career|work)s? (?:fits|suits|would suit|would fit|is "
+    r"right for|is good for|should i)\b|\bhelp me figure out\b|\bwhat could i do\b"
 )
 # A wish is said after words like these, a few words apart at most: "i love animals", "my son
 # likes building things", "im good at math"; not "someone like me ... a pharmacy tech".
 _WISH_CUE = (
     r"\b(?:like|likes|liked|love|loves|enjoy|enjoys|into|good at|good with|great with|"
     r"interested in|passionate about|want to|wanna|prefer|im|i am|am a|something with|"
-    r"something where|something|work|working|where i|where you)\b(?:\s+\w+){0,2}?\s+"
+    r"something where|something|work|working|where i|where you|rather be|been|always)\b"
+    r"(?:\s+\w+){0,2}?\s+"
 )
 # "what can I do with…": a subject asked about even with no word for jobs.
-_DO_WITH = re.compile(r"\bwhat (?:can|could) (?:i|you|one|someone) do with\b")
+_DO_WITH = re.compile(
+    r"\bwhat (?:can|could) (?:i|you|one|someone) do with\b|\bnow what\b|\bwhat now\b|"
+    r"\bwhat next\b|\bwhat (?:can|could|should|do) i do\b"
+)
 
 
 @dataclass(frozen=True)
@@ -202,7 +234,7 @@ def read(
     """A finder request's reading, or None when the message asks no list of careers."""
     raw = " ".join(text.lower().replace("’", "'").split())
     raw = re.sub(r"\bw/(?=\s|[a-z])", "with ", re.sub(r"\bw/o\b", "without", raw))
-    raw = " ".join(raw.split())
+    raw = _mended(" ".join(raw.split()), fields, wishes)
     words = normalise(raw)
     joined = " ".join(words)
     like = _like(raw)
@@ -234,6 +266,39 @@ def read(
     if _GUIDED.search(joined) or _GUIDED.search(raw):
         return FinderReading(search, guided=True)
     return None
+
+
+# The finder's own words, whose typos are mended before reading ("hihgest payin" -> "highest
+# paying"); with the fields' names and the wishes' phrases.
+_VOCABULARY = frozenset(
+    _words(
+        "highest paying payed salary salaries fastest growing growth declining demand openings "
+        "common careers career degree degrees bachelors bachelor associates associate masters "
+        "master doctorate certificate diploma college without experience apprenticeship "
+        "apprenticeships similar figures hourly education school trades popular lucrative "
+        "shrinking hiring graduates"
+    )
+)
+_MEND_AT = 85  # rapidfuzz ratio from which a word is taken for a finder word it misspells
+
+
+def _mended(raw: str, fields: Mapping[str, Field], wishes: Mapping[str, Wish]) -> str:
+    """The message with typos of the finder's words mended; a word of 5 letters or more that
+    is neither everyday English nor the finder's own is compared with the finder's words."""
+    words = raw.split(" ")
+    unknown = [w for w in words if len(w) >= 5 and w.isalpha() and w not in _VOCABULARY]
+    if not unknown:
+        return raw
+    english = everyday_words()
+    vocabulary = _VOCABULARY | {w for f in fields.values() for n in f.names for w in n}
+    vocabulary |= {w for wish in wishes.values() for p in wish.says for w in p}
+    mended = []
+    for word in words:
+        if word in unknown and word not in english and word not in vocabulary:
+            found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=_MEND_AT)
+            word = found[0] if found else word
+        mended.append(word)
+    return " ".join(mended)
 
 
 def asks_with(text: str) -> bool:
@@ -328,7 +393,7 @@ def _fields(joined: str, fields: Mapping[str, Field]) -> tuple[str, ...]:
     for key, entry in fields.items():
         for name in entry.names:
             phrase = " ".join(name)
-            for form in (phrase, phrase + "s"):
+            for form in {phrase, phrase + "s", phrase.removesuffix("s")}:
                 at = padded.find(f" {form} ")
                 if at >= 0:
                     found.append((at, -len(form), key))
@@ -352,7 +417,7 @@ def _wish(joined: str, wishes: Mapping[str, Wish]) -> str | None:
 
 
 def _like(raw: str) -> str | None:
-    match = _LIKE_RE.search(raw) or _LIKE_AFTER.search(raw.rstrip(" ?!."))
+    match = _LIKE_RE.search(raw) or _LIKE_AS.search(raw) or _LIKE_AFTER.search(raw.rstrip(" ?!."))
     if match is None:
         return None
     name = next(g for g in match.groupdict().values() if g)
