@@ -44,6 +44,7 @@ _BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back
 _SETTING_WORDS = frozenset(
     ("live", "living", "moved", "move", "moving", "from", "based", "located")
 )
+_FIND = "f|field|"  # the guided finder's first step
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
 
 
@@ -176,6 +177,8 @@ class Advisor:
             return found
         if self._names_career(reading) or (reading.intent == "places" and reading.confident):
             return None  # "highest paying welding jobs", "most jobs for truck drivers": one career
+        if reading.intent == "colleges" and not finding.LIST_NOUNS & set(normalise(text)):
+            return None  # "any trade schools?": schools for a career, not a list of careers
         only_fields = replace(found.search, fields=(), place=None).empty
         if only_fields and reading.intent is not None and reading.candidates:
             return None  # "data entry jobs future": a career's outlook
@@ -747,8 +750,10 @@ class Advisor:
         if payload and payload not in _PLAIN_START_PAYLOADS:
             lines.append(line(italic("The link you followed names a career I don't know.")))
         lines += [line(""), line("Try:"), *(line(f"• {q}") for q in EXAMPLES)]
+        lines.append(line("Not sure yet? Try “jobs over $80k without a degree” or /find."))
         lines.append(line("Or browse with /careers."))
-        reply = Reply(tuple(lines), ((Button("📚 Browse careers", data="g"),),), kind="info")
+        buttons = ((Button("🔎 Find a career", data=_FIND), Button("📚 Browse", data="g")),)
+        reply = Reply(tuple(lines), buttons, kind="info")
         return Turn(reply, ChatState(place=state.place))  # the place is the user's, kept
 
     def help(self) -> Reply:
@@ -762,7 +767,13 @@ class Advisor:
                 "need?”, “how much do they make?”, “colleges?”, “what about electricians?”."
             ),
             line(""),
-            line("/careers browse by field · /about sources and licences · /start start over"),
+            line(
+                "Not sure which career? Ask for a list: “jobs over $80k without a degree”, "
+                "“fastest growing jobs in healthcare”, “what can I do with a biology degree”, "
+                "“jobs like electrician”, or tap /find."
+            ),
+            line(""),
+            line("/careers browse by field · /find find a career · /about sources · /start"),
         ]
         return Reply(tuple(lines), ((Button("📚 Browse careers", data="g"),),), kind="info")
 
