@@ -173,8 +173,10 @@ class Advisor:
         """The finder's reading of a message that asks for a list, not about one career."""
         terms = self.knowledge.finder
         found = finding.read(text, terms.fields, terms.wishes, terms.everyone, place)
-        if found is None or found.guided or found.like or found.subject:
+        if found is None or found.like or found.subject or found.wish:
             return found
+        if found.guided:  # "what should I study to become a landscape architect": a career
+            return None if self._names_career(reading) else found
         if self._names_career(reading) or (reading.intent == "places" and reading.confident):
             return None  # "highest paying welding jobs", "most jobs for truck drivers": one career
         if reading.intent == "colleges" and not finding.LIST_NOUNS & set(normalise(text)):

@@ -43,22 +43,43 @@ LIST_NOUNS = frozenset(
 # the most", not "is trucking a dying job".
 _ONE_OF = re.compile(
     r"\b(?:what|which|any|best|top|highest|a few|some|other) (?:\w+ )?"
-    r"(?:job|career|profession|occupation|trade|field)\b|\b(?:job|career)s? (?:that|which|where)\b"
+    r"(?:job|career|profession|occupation|trade|field|work)\b|"
+    r"\b(?:job|career)s? (?:that|which|where)\b|\b(?:search|find|looking for|need) (?:a )?job\b"
 )
-_AMOUNT = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k\b|grand\b|thousand\b)?"
-_UNIT = r"(?:\s?(?:/|an?|per|each)?\s?(hour|hr|h|year|yr|hourly|annually|yearly)\b)?"
+_AMOUNT = (
+    r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k\b|grand\b|thousand\b)?"
+    r"(?:\s?(?:dollars?|bucks|usd)\b)?"
+)
+_UNIT = r"(?:\s?(?:/|an?|per|each|for|for an?)?\s?(hour|hr|h|year|yr|hourly|annually|yearly)\b)?"
 _AT_LEAST = r"over|above|more than|at least|minimum(?: of)?|min|starting at|upwards of|north of"
 _UNDER = r"under|below|less than|at most|up to|no more than|max(?:imum)?(?: of)?|lower than"
 _PAYING = r"pay(?:s|ing)?|make|making|earn|earning|paid|salary of|start(?:ing)? at"
 _MIN_RE = re.compile(rf"(?:{_AT_LEAST})\s+{_AMOUNT}{_UNIT}|{_AMOUNT}{_UNIT}\s?(?:\+|or more|plus)")
 _MAX_RE = re.compile(rf"(?:{_UNDER})\s+{_AMOUNT}{_UNIT}")
 _PAY_RE = re.compile(rf"(?:{_PAYING})\s+(?:a |an |around |about )?{_AMOUNT}{_UNIT}")
-_RANGE_RE = re.compile(rf"between\s+{_AMOUNT}{_UNIT}\s+(?:and|to|-)\s+{_AMOUNT}{_UNIT}")
+_RANGE_RE = re.compile(
+    rf"(?:between\s+|from\s+|\b)(?<![\d.,]){_AMOUNT}{_UNIT}\s*(?:and|to|-)\s*{_AMOUNT}{_UNIT}"
+)
+# A bare amount said with "$", "k" or "grand" ("certificate jobs 55k"): a floor.
+_BARE_RE = re.compile(
+    r"(?<![\w$.,])(?:\$\s?(\d{1,3}(?:,\d{3})+|\d+)(k\b|grand\b)?|(\d+)\s?(k\b|grand\b))"
+)
+# Numbers said in words: "a hundred grand", "thirty dollars an hour".
+_NUMBER_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "fifteen": 15,
+    "eighteen": 18, "twelve": 12, "ten": 10,
+}  # fmt: skip
+_NUMBER_WORD_RE = re.compile(
+    r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?= (?:k|grand|thousand|dollars?|bucks|an hour|a year)\b)"
+)
 _SIX_FIGURES = re.compile(r"\b(?:six|6)[\s-]?fig(?:ure)?s?\b|\b100k\b")
 _WELL_PAID = re.compile(
     r"\b(?:well[\s-]?pa(?:id|ying)|pays? (?:really |very )?well|good[\s-]?pay(?:ing)?|"
     r"good money|decent[\s-]?pay(?:ing)?|good salar(?:y|ies)|high[\s-]?pa(?:ying|id)|"
-    r"high salar(?:y|ies)|great pay(?:ing)?|good[\s-]paid|well[\s-]compensated)\b"
+    r"high salar(?:y|ies)|great pay(?:ing)?|good[\s-]paid|well[\s-]compensated|high pay|"
+    r"pays? good|paying good|good wages?|decent money)\b"
 )
 _NOT_AN_AMOUNT = re.compile(
     r"\s?-?\s?(?:years?|yrs?|fig(?:ure)?s?)\b"
@@ -73,7 +94,8 @@ _EDUCATION = (
      r"without going to|skip|skipping|no need for|never went to|"
      r"dont have|didnt go to|not going to|with no|without any|no college) (?:an? |any |the )?"
      r"(?:college |university |uni )?(?:degree|college|university|uni|schooling)\b|"
-     r"\bnon degree\b|\bdegree free\b|\bno degree\b"),
+     r"\bnon degree\b|\bdegree free\b|\bno degree\b|\bno diploma\b|\bno need (?:for )?"
+     r"(?:university|college)\b"),
     ("high-school", r"\b(?:require|requires|need|needs) (?:only |just )?(?:an? )?(?:ged|"
      r"high school diploma)\b|\b(?:just|only|with|for) (?:an? |my )?(?:high school|hs) (?:diploma|"
      r"degree|education|grads?|graduates?)\b|\b(?:only|just|with) (?:an? |my )?ged\b|"
@@ -81,7 +103,7 @@ _EDUCATION = (
      r"\bhigh school graduates?\b"),
     ("certificate", r"\b(?:certificate|trade school|vocational|votech|vo tech)\b"),
     ("associate", r"\bassociates?\b|\b(?:2|two) ?(?:year|yr) (?:degree|college|program)s?\b|"
-     r"\bcommunity college\b"),
+     r"\bcommunity college\b|\b(?:2|two) years? (?:of )?college\b"),
     ("bachelor", r"\bbachelors?\b|\b(?:4|four) ?(?:year|yr) (?:degree|college)s?\b|"
      r"\bcollege degree\b|\bundergrad(?:uate)? degree\b"),
     ("master", r"\bmasters?(?: degree)?\b|\bmba\b"),
@@ -99,13 +121,15 @@ _SORTS = (
      r"\b(?:ranked|sorted|ordered) by growth\b|\bgrowing (?:the )?fastest\b|\bmost growth\b|"
      r"\bgrowing the most\b|\bfast(?:est)? growing\b|\bhighest growth\b|\bbiggest growth\b"),
     ("decline", r"\bfastest (?:declining|shrinking|dying|disappearing)\b|"
-     r"\b(?:shrink|decline|disappear) (?:the )?(?:most|fastest)\b|"
+     r"\b(?:shrink|decline|disappear) (?:the )?(?:most|fastest)\b|\blosing (?:the )?most\b|"
      r"\b(?:declining|shrinking|dying|disappearing) (?:the )?(?:fastest|most)\b"),
     ("pay", r"\b(?:ranked|sorted|ordered|order) by (?:pay|salary|money|wages?|income)\b|"
      r"\b(?:highest|best|top|most|higher|better|biggest) (?:pay(?:ing|ed|s)?|paid|"
      r"salar(?:y|ies)|wages?|earning|income)\b|\bmake the most(?: money)?\b|\bmost money\b|"
-     r"\bearn the most\b|\bpays? the most\b|\bmost lucrative\b|\bhighest earning\b"),
+     r"\bearn the most\b|\bpays? the most\b|\bpays? (?:the )?best\b|\bmost lucrative\b|"
+     r"\bhighest earning\b"),
     ("openings", r"\b(?:most )?in demand\b|\bhir(?:e|es|ing) (?:the )?most\b|"
+     r"\b(?:lots|tons|plenty|a lot) of (?:job )?openings\b|\bhiring like crazy\b|\bhiring a lot\b|"
      r"\bmost (?:job )?openings\b|\bmost hiring\b|\bhiring the most\b|\bmost needed\b|"
      r"\bhighest demand\b|\bmost vacancies\b|"
      r"\bmost job opportunities\b|\bhigh demand\b"),
@@ -116,23 +140,28 @@ _GROWING = re.compile(
     r"\b(?:growing|growth|expanding|future proof|with a future|have a future|has a future|"
     r"booming|on the rise|stable future)\b"
 )
-_DECLINING = re.compile(r"\b(?:declining|dying|shrinking|disappearing|going away|obsolete)\b")
+_DECLINING = re.compile(
+    r"\b(?:declining|dying|shrinking|disappearing|going away|obsolete|going extinct)\b|"
+    r"\bwon'?t (?:exist|be around)\b|\bbeing replaced\b"
+)
 
 # A career named as the measure: "jobs like electrician", "careers similar to nursing".
 _LIKE_RE = re.compile(
     r"\b(?:jobs?|careers?|occupations?|professions?|something|work|roles?|options|things|"
     r"anything|fields?|positions?|stuff|out there)\s+(?:that are |which are |that is |are |is )?"
-    r"(?:kind of |sort of |pretty |most )?"
+    r"(?:kind of |sort of |kinda |sorta |pretty |most |really )?"
     r"(?:like|similar to|related to|close to|comparable to)\s+(?P<x>.+)|"
     r"\bsimilar (?:jobs?|careers?|occupations?|professions?|roles?|work)\s+(?:to|as|like)\s+"
     r"(?P<y>.+)|\balternatives?\s+(?:careers?\s+|jobs?\s+)?(?:to|for)\s+(?P<z>.+)|"
-    r"\bwhat else is (?:like|similar to)\s+(?P<w>.+)"
+    r"\bwhat else is (?:like|similar to)\s+(?P<w>.+)|"
+    r"\bwhat(?:s|'s| is) similar to\s+(?P<v>.+)|\brelated (?:careers|jobs) (?:to|for)\s+(?P<u>.+)"
 )
 _LIKE_AS = re.compile(
     r"\bwhat (?:could|can|should|would) (?:an? )?(?P<x>[a-z ]{3,40}?) (?:switch|change|"
     r"transition|move|pivot) (?:to|into)\b|"
     r"\b(?:i'm|im|i am) (?:an? )?(?P<y>[a-z ]{3,40}?)(?:,|\.| and| but| so)\s.*\b(?:what else|"
-    r"other (?:jobs|careers|options)|similar|switch|change careers|transition)\b"
+    r"other (?:jobs|careers|options)|similar|switch|change careers|transition)\b|"
+    r"^(?P<z>[a-z ]{3,30}?) here\b.*\b(?:similar|what else|other (?:jobs|careers))\b"
 )
 _LIKE_AFTER = re.compile(r"(?P<x>.+?)\s+(?:alternatives|related (?:careers|jobs)|"
                          r"similar (?:careers|jobs))$")  # fmt: skip
@@ -145,15 +174,19 @@ _SUBJECT_PATTERNS = tuple(
         r"bachelors?|masters?|phd|grads|graduates|ba|bs|ma|ms)\b",
         r"\b(?:majored|majoring|major|degree|degrees|studied|studying|graduated) in "
         r"(?P<s>[a-z][a-z ,&'/-]{1,50})",
-        r"\bwhat can (?:i|you|one|someone) do with (?:a |an |my |the )?"
-        r"(?P<s>[a-z][a-z ,&'/-]{1,50})",
+        r"\bwhat (?:can |could )?(?:i|you|one|someone|they|he|she|we) (?:can |could )?do "
+        r"with (?:a |an |my |the |their |his |her )?(?P<s>[a-z][a-z ,&'/-]{1,50})",
+        r"\b(?:bachelors?|masters?|associates?|phd|degree|diploma|certificate) (?:degree )?in "
+        r"(?P<s>[a-z][a-z &'/-]{1,40}?)(?:,|\.|\?| and| but|$)",
         r"\b(?P<s>[a-z][a-z ,&'/-]{1,40}?)\s+(?:degree|major|majors)\s+(?:jobs|careers|"
         r"options|paths)\b",
         r"^(?P<s>[a-z][a-z &'/-]{1,40}?)\s+(?:degree|major|majors|grads|graduates)\b",
-        r"\b(?:i |i've |ive |i have )?(?:studied|study|majored in|major in) (?P<s>[a-z][a-z &'/-]"
+        r"\b(?:i |i've |ive |i have )?(?:studied|study|studying|majored in|majoring in|"
+        r"major in) (?P<s>[a-z][a-z &'/-]"
         r"{1,40}?)(?:,|\.| now| and| but|$)",
     )
 )
+_DEGREE_IN = re.compile(r"\b(?:bachelors?|masters?|associates?|phd|degree) (?:degree )?in\b")
 # Words no subject's name holds: "do i need a" before "degree" is no subject.
 _NOT_IN_SUBJECT = frozenset(
     _words(
@@ -181,7 +214,7 @@ _GUIDED = re.compile(
     r"\b(?:i )?(?:dont|do not|don't) know what (?:i want |i wanna |i should |to )?(?:to )?"
     r"(?:do|be|study|major in|pursue|choose)\b|"
     r"\b(?:no idea|not sure|unsure|undecided|idk|clueless|confused|lost) (?:about )?"
-    r"(?:what|which) (?:career|job|to do|path|field|i want)|"
+    r"(?:what|which) (?:career|job|to do|path|field|i want|(?:\w+ ){1,3}(?:to do|to be|to study))|"
     r"\bhelp me (?:choose|pick|find|decide(?: on)?|figure out|chose) (?:a |my |what |the )?"
     r"(?:career|job|path|major|to do|field)|"
     r"\bwhat (?:career|job|field|profession)s? (?:is|are|would be|should i|fits?|suits?|"
@@ -206,7 +239,9 @@ _WISH_CUE = (
 )
 # "what can I do with…": a subject asked about even with no word for jobs.
 _DO_WITH = re.compile(
-    r"\bwhat (?:can|could) (?:i|you|one|someone) do with\b|\bnow what\b|\bwhat now\b|"
+    r"\bwhat (?:i|you|one|someone|they|he|she|we) (?:can|could) do with\b|"
+    r"\bwhat (?:can|could) (?:i|you|one|someone|they|he|she|we) do with\b|"
+    r"\bnow what\b|\bwhat now\b|"
     r"\bwhat next\b|\bwhat (?:can|could|should|do) i do\b"
 )
 
@@ -235,6 +270,8 @@ def read(
     raw = " ".join(text.lower().replace("’", "'").split())
     raw = re.sub(r"\bw/(?=\s|[a-z])", "with ", re.sub(r"\bw/o\b", "without", raw))
     raw = _mended(" ".join(raw.split()), fields, wishes)
+    raw = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), raw)
+    raw = re.sub(r"\b(?:r)\b", "are", raw)  # chat spelling: "jobs that r similar"
     words = normalise(raw)
     joined = " ".join(words)
     like = _like(raw)
@@ -253,8 +290,10 @@ def read(
     search = replace(search, fields=chosen, place=place)
     filtered = not replace(search, place=None).empty
     listing = bool(LIST_NOUNS & set(words)) or bool(_ONE_OF.search(joined))
-    listing = listing or raw.startswith("what pays")
+    listing = listing or raw.startswith("what pays") or _kinds(search) >= 2
     if like or (subject and not loose and (listing or _DO_WITH.search(raw))):
+        if subject and _DEGREE_IN.search(raw):
+            search = replace(search, education=None)  # "a bachelor's in marketing": the degree
         return FinderReading(search, like=like, subject=subject, said=True)
     if wish is not None and replace(search, place=None, fields=()).empty:
         opened = tuple(wishes[wish].fields)
@@ -306,6 +345,13 @@ def asks_with(text: str) -> bool:
     return _DO_WITH.search(text.lower()) is not None
 
 
+def _kinds(search: Search) -> int:
+    """How many kinds of filter a search holds: pay, education, experience, training, outlook."""
+    pay = search.pay_min or search.pay_max or search.hourly_min or search.hourly_max
+    said = (pay, search.education, search.experience, search.training, search.outlook)
+    return sum(1 for value in said if value)
+
+
 def _place_list(joined: str) -> bool:
     """ "jobs in Ohio": a list of a place's jobs, not a career's question about it."""
     return joined.startswith(("jobs in", "job in", "careers in", "what jobs", "which jobs"))
@@ -331,12 +377,7 @@ def _search(raw: str, joined: str, everyone: AllOccupations | None) -> Search:
 
 def _pay(raw: str, everyone: AllOccupations | None) -> Search:
     """Pay bounds: "over $80k", "at least $30 an hour", "under $40,000", "six figures"."""
-    found: dict[str, float] = {}
-    for match in _RANGE_RE.finditer(raw):
-        low, high = _dollars(match.groups()[:3], raw), _dollars(match.groups()[3:], raw)
-        if low is not None and high is not None:
-            _put(found, "min", low)
-            _put(found, "max", high)
+    found = _ranges(raw)
     for pattern, bound in ((_MIN_RE, "min"), (_MAX_RE, "max"), (_PAY_RE, "min")):
         for match in pattern.finditer(raw):
             if _NOT_AN_AMOUNT.match(raw, match.end()):
@@ -345,6 +386,12 @@ def _pay(raw: str, everyone: AllOccupations | None) -> Search:
             value = _dollars(groups[:3], raw) or _dollars(groups[3:6], raw)
             if value is not None:
                 _put(found, bound, value)
+    if not found:
+        for match in _BARE_RE.finditer(raw):
+            number, thousands = match.group(1) or match.group(3), match.group(2) or match.group(4)
+            value = _dollars((number, thousands, None), raw)
+            if value is not None and not _NOT_AN_AMOUNT.match(raw, match.end()):
+                _put(found, "min", value)
     if "min" not in found and "hmin" not in found:
         if _SIX_FIGURES.search(raw):
             found["min"] = 100_000
@@ -356,6 +403,20 @@ def _pay(raw: str, everyone: AllOccupations | None) -> Search:
         hourly_min=found.get("hmin"),
         hourly_max=found.get("hmax"),
     )
+
+
+def _ranges(raw: str) -> dict[str, float]:
+    """Bounds of a range: "between 50k and 70k", "50-60k", "$20 to $25 an hour"."""
+    found: dict[str, float] = {}
+    for match in _RANGE_RE.finditer(raw):
+        first, second = match.groups()[:3], match.groups()[3:]
+        # "50-60k", "$20 to $25 an hour": the second amount's "k" and unit are the first's too
+        first = (first[0], first[1] or second[1], first[2] or second[2])
+        low, high = _dollars(first, raw), _dollars(second, raw)
+        if low is not None and high is not None and low < high:
+            _put(found, "min", low)
+            _put(found, "max", high)
+    return found
 
 
 def _put(found: dict[str, float], bound: str, value: float) -> None:
@@ -409,6 +470,10 @@ def _fields(joined: str, fields: Mapping[str, Field]) -> tuple[str, ...]:
 
 
 def _wish(joined: str, wishes: Mapping[str, Wish]) -> str | None:
+    """The wish said about oneself (or one's child): "i love animals", not "do you like cats"."""
+    said = set(joined.split())
+    if said & {"you", "u", "your"} and not said & {"i", "im", "my", "me", "myself"}:
+        return None
     for key, wish in wishes.items():
         for phrase in wish.says:
             if re.search(_WISH_CUE + re.escape(" ".join(phrase)) + r"\b", joined):
