@@ -178,6 +178,7 @@ class Found:
     change: float | None  # projected change, percent, nationally
     openings: int | None
     education: str | None  # BLS's typical entry education
+    here: bool = True  # in a place: BLS has figures for the career there
 
 
 @dataclass(frozen=True)
@@ -274,9 +275,12 @@ class Finder:
             if not keep(found.career):
                 continue
             verdict = _meets(found, checks)
-            if verdict is None or (verdict and _key(found, search) is None):
+            if verdict is False:
+                continue
+            # In a place, only careers BLS counts there ("jobs in Austin").
+            if verdict is None or not found.here or _key(found, search) is None:
                 unranked += 1  # a figure it needs is not published
-            elif verdict:
+            else:
                 passed.append(found)
         return Results(search, self._ranked(passed, search), unranked, area)
 
@@ -335,6 +339,7 @@ def _figures(career: Career, row: LocalFigure | None, national: Found | None = N
             pay=row.annual.median if row else None,
             hourly=row.hourly.median if row else None,
             employed=row.employed if row else None,
+            here=row is not None,
         )
     salary = _latest(career.salary)
     employment = _latest(career.employment)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from bot.answers import topic_data
 from bot.finder import EDUCATION, LEVELS, OUTLOOKS, PAGE, SORTS, Finder, Found, Results, Search
 from bot.knowledge import Knowledge, Source
+from bot.local import Area
 from bot.local_answers import Place
 from bot.replies import Button, Line, Reply, Span, bold, italic, line, link, plain
 from bot.wording import count, money, percent, short_title
@@ -57,8 +58,9 @@ def results_page(results: Results, knowledge: Knowledge, finder: Finder, page: i
     entries = len(lines)
     lines.append(line(_count_line(results, page, pages)))
     if results.unranked:
-        lines.append(line(italic(_left_out(results.unranked, search))))
-    if results.area is not None and search.order in ("growth", "decline", "openings"):
+        lines.append(line(italic(_left_out(results.unranked, search, results.area))))
+    national = search.order in ("growth", "decline", "openings") or search.outlook is not None
+    if results.area is not None and national:
         lines.append(line(italic(f"Growth and openings exist only nationally, not for "
                                  f"{results.area.name}.")))  # fmt: skip
     lines.append(_sources(search, knowledge, shown))
@@ -134,11 +136,13 @@ def _count_line(results: Results, page: int, pages: int) -> str:
     return said + (f" · page {page + 1} of {pages}" if pages > 1 else "") + "."
 
 
-def _left_out(unranked: int, search: Search) -> str:
+def _left_out(unranked: int, search: Search, area: Area | None) -> str:
     what = {"pay": "pay", "employment": "employment", "similar": "figures"}.get(
         search.order, "projections"
     )
     careers = "1 career" if unranked == 1 else f"{count(unranked)} careers"
+    if area is not None:
+        return f"Left out: {careers} without published figures for {area.name}."
     return f"Left out: {careers} whose {what} BLS does not publish."
 
 

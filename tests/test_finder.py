@@ -268,3 +268,11 @@ def test_a_bad_finder_file_names_the_file_and_field(knowledge_copy: Path) -> Non
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(knowledge_copy)
     assert "finder.yaml" in str(error.value) and "groups" in str(error.value)
+
+
+def test_careers_in_a_place_are_those_bls_counts_there(advisor: Advisor) -> None:
+    reply = ask(advisor, "growing jobs in Austin without a degree")
+    assert advisor.local is not None and reply.location is not None
+    assert all(advisor.local.get(c.id, reply.location.code) for c in reply.careers)
+    text = visible_text(reply)
+    assert "without published figures for Austin" in text and "only nationally" in text
