@@ -285,12 +285,12 @@ class Advisor:
         if found is None or (not found.cued and len(found.texts) < 2):
             return None  # one part and no word of comparing: an ordinary question
         whole = reading.candidates[0] if reading.candidates else None
-        if whole is not None and whole.full and _LIST_WORDS.search(whole.name):
+        strong = bool(_STRONG_CUES.search(text))
+        if whole is not None and whole.full and _LIST_WORDS.search(whole.name) and not strong:
             return None  # "Heavy and Tractor-Trailer Truck Drivers": one career's title
         known, unsure = self._sides(found.texts, plain=not found.cued)
         # A part naming nothing we know is a side only said as one ("nurse vs wizard"), not
         # "better money than college grads" or "entry level vs senior".
-        strong = bool(_STRONG_CUES.search(text))
         unsure = [u for u in unsure if u[1] or (strong and len(u[0].split()) <= 2 and known)]
         if found.cued and state.career and len(known) + len(unsure) == 1:
             known = [state.career, *known]  # "compare with welders", "vs plumbers"
@@ -370,8 +370,8 @@ class Advisor:
                 known.append(best.career_id)
             elif read.close and self._offerable(read):
                 options = tuple(c.career_id for c in read.close)
-                if set(options) <= set(known):  # "staff nurse or travel nurse": the same one
-                    known.append(options[0])
+                if set(options) <= set(known) or (len(options) == 1 and not plain):
+                    known.append(options[0])  # the same one; or the one career "vs X" may mean
                 else:
                     unsure.append((part, options))
             elif read.leftover and not read.intent:

@@ -18,7 +18,8 @@ _CUES = re.compile(
     r"better|pays? more|"
     r"paid more|earns? more|makes? more|growing faster|grows? faster|"
     r"less school|more school|more money|less money|higher paying|better paying|quicker|"
-    r"faster|easier|harder|should i (?:be|become|do|go|study|pick|choose)|which (?:one|is|"
+    r"faster|easier|harder|side by side|should i (?:be|become|do|go|study|pick|choose)|"
+    r"which (?:one|is|"
     r"pays|needs|has|makes|earns|takes|gets))\b",
     re.IGNORECASE,
 )
@@ -34,9 +35,19 @@ _NOT_A_SIDE = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|(?:the )?differences?(?: between)?|which (?:one )?"
     r"(?:pays?|is|earns?|makes?|needs?|has|one)[\w ]*?|what(?:'s| is) the difference|should i "
     r"(?:be|become|do|study|go)|how does (?:that|it|this) compare|who (?:makes|earns|gets paid)"
-    r"|torn between|diff|idk|tbh|lol|rn\?|thinking|better|more|less|[?!.:;])",
+    r"|torn between|side by side|diff|idk|tbh|lol|rn\?|thinking|better|more|less|[?!.:;])",
     re.IGNORECASE,
 )
+
+
+# Words after the last side that say why, not which: "HVAC or wind turbine technician for a
+# career change at 30"; and a last part about the asker: "…, i like sewing".
+_CONTEXT = re.compile(
+    r"\s+(?:to start|to begin|for an? |for my|as an? |at \d|because|since|so i|when i|if i|"
+    r"while i|i'?m\b|i\b|my\b).*$",
+    re.IGNORECASE,
+)
+_ABOUT_ME = re.compile(r"(?:i|i'm|im|my|we|because|since|which|what|how)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,8 +63,12 @@ def sides(text: str) -> Sides | None:
     None when it neither says it compares nor names anything."""
     cued = bool(_CUES.search(text))
     parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    while len(parts) > 2 and _ABOUT_ME.match(parts[-1]):
+        parts.pop()  # "flight attendant or travel agent, i love travelling", "…, which first"
     parts = [_NOT_A_SIDE.sub(" ", p).strip() for p in parts]
     parts = [p for p in parts if re.search(r"[A-Za-z]{2}", p)]
+    if len(parts) >= 2:
+        parts[-1] = _CONTEXT.sub("", parts[-1]) or parts[-1]  # "CNA to start out in healthcare"
     if not parts and not cued:
         return None
     return Sides(tuple(parts), cued)
