@@ -130,3 +130,23 @@ def test_a_new_question_while_a_side_is_asked_is_answered_as_asked(advisor: Advi
     _, turn = talk(advisor, "compare nurses and teachers salary", "what do welders make")
     assert turn.reply.intent == "salary"
     assert turn.reply.career is not None and turn.reply.career.soc == WELDERS
+
+
+@pytest.mark.parametrize(
+    ("message", "socs"),
+    [
+        ("EMT or CNA to start out in healthcare?", ["29-2042", "31-1131"]),
+        ("flight attendant or travel agent, i love travelling", ["53-2031", "41-3041"]),
+        ("lpn vs surgical tech, which one should i do first", ["29-2061", "29-2055"]),
+        ("electrician and welder side by side", [ELECTRICIANS, WELDERS]),
+    ],
+)
+def test_words_about_the_asker_are_no_side(advisor: Advisor, message: str, socs: list[str]) -> None:
+    [turn] = talk(advisor, message)
+    assert _compared(turn) == socs and turn.reply.kind != "choose"
+
+
+def test_one_career_named_twice_is_said_so(advisor: Advisor) -> None:
+    [turn] = talk(advisor, "accountant vs auditor difference")
+    assert "same career twice" in visible_text(turn.reply)
+    assert [c.soc for c in turn.reply.careers] == ["13-2011"]
