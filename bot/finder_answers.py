@@ -68,9 +68,16 @@ def results_page(results: Results, knowledge: Knowledge, finder: Finder, page: i
         (Button(short_title(f.career.title), data=topic_data(f.career.soc, "overview")),)
         for f in shown
     ]
-    more = f"f|{RESULTS}|{finder.encode(search)}|{page + 1}"
-    if page + 1 < pages and len(more.encode()) <= MAX_DATA:
-        buttons.append((Button(f"➕ More ({page + 2}/{pages})", data=more),))
+    code = finder.encode(search)
+    paging = []
+    if page > 0:
+        paging.append(Button("◀ Back", data=f"f|{RESULTS}|{code}|{page - 1}"))
+    if page + 1 < pages:
+        paging.append(
+            Button(f"➕ More ({page + 2}/{pages})", data=f"f|{RESULTS}|{code}|{page + 1}")
+        )
+    if paging and all(len(b.data.encode()) <= MAX_DATA for b in paging if b.data):
+        buttons.append(tuple(paging))
     location = Place(results.area, results.area, None).location if results.area else None
     return Reply(
         tuple(lines),

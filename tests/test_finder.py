@@ -71,13 +71,17 @@ def test_every_career_meeting_the_filters_is_listed_across_pages(advisor: Adviso
     reply = ask(advisor, "jobs over $80k without a degree")
     shown = [c.soc for c in reply.careers]
     page = 1
-    while (more := [d for d in every_button(reply) if d.startswith("f|r|")]) and page < 10:
+    while (more := [b.data for r in reply.buttons for b in r if "More" in b.label]) and page < 10:
+        assert more[0] is not None
         turn = advisor.press(ChatState(), more[0])
         assert turn.edit  # More turns the page in place
         reply = turn.reply
         shown += [c.soc for c in reply.careers]
         page += 1
     assert len(shown) == len(set(shown)) and set(shown) == qualifying
+    back = [b.data for r in reply.buttons for b in r if "Back" in b.label]
+    assert back and back[0] is not None
+    assert advisor.press(ChatState(), back[0]).reply.careers != reply.careers
 
 
 def test_fastest_growing_in_healthcare_is_ordered_by_projected_change(advisor: Advisor) -> None:
