@@ -8,6 +8,7 @@ button data as a short code (`Search.code`), so a "More" press needs no server s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 
@@ -195,25 +196,49 @@ class Finder:
     def __init__(self, knowledge: Knowledge, local: LocalFigures | None = None) -> None:
         self.knowledge = knowledge
         self.local = local
-        self._national = tuple(_figures(c, None) for c in knowledge.careers)
         self._short = {key: f.code for key, f in knowledge.finder.fields.items()}
         self._place_cache: dict[str, tuple[Found, ...]] = {}
-        self._programmes: dict[str, list[str]] = {}
-        self._titles: dict[str, str] = {}
-        for career in knowledge.careers:
+
+    # Built on the first search, not at start-up (about 0.1 s): most chats never search.
+
+    @functools.cached_property
+    def _national(self) -> tuple[Found, ...]:
+        return tuple(_figures(c, None) for c in self.knowledge.careers)
+
+    @functools.cached_property
+    def _programmes(self) -> dict[str, list[str]]:
+        """CIP code -> the careers the crosswalk links to it."""
+        linked: dict[str, list[str]] = {}
+        for career in self.knowledge.careers:
             for programme in career.colleges.programmes:
-                self._programmes.setdefault(programme.cip, []).append(career.soc)
-                self._titles[programme.cip] = programme.title
-        # Each programme title's words (roots, stems, "General"), and roots -> programmes.
-        self._title_words: dict[str, tuple[set[str], set[str], bool]] = {}
-        self._by_root: dict[str, set[str]] = {}
-        for cip, title in self._titles.items():
-            roots = _subject_words(title)
-            stems = {stem(w) for w in normalise(title)}
-            self._title_words[cip] = (roots, stems, "general" in title.lower())
+                linked.setdefault(programme.cip, []).append(career.soc)
+        return linked
+
+    @functools.cached_property
+    def _titles(self) -> dict[str, str]:
+        return {p.cip: p.title for c in self.knowledge.careers for p in c.colleges.programmes}
+
+    @functools.cached_property
+    def _title_words(self) -> dict[str, tuple[set[str], set[str], bool]]:
+        """Each programme title's words: roots, stems, and whether it is a "General" one."""
+        return {
+            cip: (_subject_words(title), {stem(w) for w in normalise(title)},
+                  "general" in title.lower())
+            for cip, title in self._titles.items()
+        }  # fmt: skip
+
+    @functools.cached_property
+    def _by_root(self) -> dict[str, set[str]]:
+        """A word's root -> the programmes whose titles hold it."""
+        found: dict[str, set[str]] = {}
+        for cip, (roots, _, _) in self._title_words.items():
             for word in roots:
-                self._by_root.setdefault(word, set()).add(cip)
-        self._roots = sorted(self._by_root)
+                found.setdefault(word, set()).add(cip)
+        return found
+
+    @functools.cached_property
+    def _roots(self) -> list[str]:
+        return sorted(self._by_root)
 
     def encode(self, search: Search) -> str:
         """The search's code for button data, fields by their short codes."""
