@@ -1,5 +1,5 @@
-"""The `careerbot` command: run (Telegram), chat and ask (terminal), validate, build-knowledge,
-unanswered."""
+"""The `careerbot` command: run (Telegram), chat, ask and chart (terminal), validate,
+build-knowledge, unanswered."""
 
 from __future__ import annotations
 
@@ -75,7 +75,13 @@ def _cmd_unanswered(args: argparse.Namespace) -> int:
 def _cmd_chat(args: argparse.Namespace) -> int:
     from bot.terminal import chat
 
-    return chat(_advisor(args.knowledge or _settings().knowledge_dir))
+    return chat(_advisor(args.knowledge or _settings().knowledge_dir), charts_dir=args.charts)
+
+
+def _cmd_chart(args: argparse.Namespace) -> int:
+    from bot.terminal import chart
+
+    return chart(_advisor(args.knowledge or _settings().knowledge_dir), args.question, args.output)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -138,7 +144,16 @@ def _parser() -> argparse.ArgumentParser:
 
     chat = sub.add_parser("chat", help="talk to the bot in the terminal (no token needed)")
     chat.add_argument("--knowledge", type=Path, help="knowledge directory (default: knowledge/)")
+    chat.add_argument(
+        "--charts", type=Path, default=Path(), help="where charts are written (default: here)"
+    )
     chat.set_defaults(func=_cmd_chat)
+
+    draw = sub.add_parser("chart", help="draw the chart of one question's answer as a PNG")
+    draw.add_argument("question", help="e.g. “what does a production manager earn”")
+    draw.add_argument("-o", "--output", type=Path, help="the PNG (default: the chart's name)")
+    draw.add_argument("--knowledge", type=Path, help="knowledge directory (default: knowledge/)")
+    draw.set_defaults(func=_cmd_chart)
 
     ask = sub.add_parser("ask", help="answer one question, or one per line from standard input")
     ask.add_argument("question", nargs="?", help="the question (default: read lines from stdin)")

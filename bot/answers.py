@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TypeVar
 from urllib.parse import quote
 
+from bot.charts.buttons import pay_button
 from bot.knowledge import (
     Career,
     EducationFact,
@@ -561,10 +562,12 @@ def answer(
     view: str = CARD,
     back: str = "",
     state: str = "",
+    place: str | None = None,
 ) -> Reply:
     """One topic of one career in one view, with buttons for more, the other topics, similar
     careers, and the browsing page it was reached from (`back`, "29.1"); college searches
-    within `state` (a postal code) where a search can be."""
+    within `state` (a postal code) where a search can be; a pay chart in `place` (an area
+    code) beside the nation's."""
     if topic not in TOPIC_LABELS:
         topic = "overview"
     view = view if view in VIEWS else CARD
@@ -577,7 +580,7 @@ def answer(
     body = _body(career, topic, view, knowledge, state)
     return Reply(
         lines=(heading, *body),
-        buttons=buttons(career, topic, view, knowledge, back),
+        buttons=buttons(career, topic, view, knowledge, back, place),
         kind="answer",
         career=career,
         intent=topic,
@@ -586,9 +589,15 @@ def answer(
 
 
 def buttons(
-    career: Career, topic: str, view: str, knowledge: Knowledge, back: str = ""
+    career: Career,
+    topic: str,
+    view: str,
+    knowledge: Knowledge,
+    back: str = "",
+    place: str | None = None,
 ) -> tuple[tuple[Button, ...], ...]:
-    """More/Less and history in place; the other topics; similar careers; back to browsing."""
+    """More/Less and history in place, and today's pay as a chart; the other topics; similar
+    careers; back to browsing."""
     rows: list[tuple[Button, ...]] = []
     first: list[Button] = []
     if view == CARD and _has_more(career, topic):
@@ -599,6 +608,8 @@ def buttons(
     if view != HISTORY and history_of(career, topic):
         label = f"🕰 Back in {history_years(career, topic)}"
         first.append(Button(label, data=view_data(career.soc, topic, HISTORY, back)))
+    if topic == "salary" and view != HISTORY and has_pay(career):
+        first.append(pay_button(career.soc, place))
     if first:
         rows.append(tuple(first))
     rows += topic_buttons(career, topic)
@@ -614,6 +625,12 @@ def buttons(
         name = found.label if found else "the list"
         rows.append((Button(f"⬅ Back to {name}", data=f"b|{group}|{page or 0}"),))
     return tuple(rows)
+
+
+def has_pay(career: Career) -> bool:
+    """BLS publishes today's median pay of the career, a year or an hour: it can be drawn."""
+    today, _ = split_history(career.salary)
+    return bool(today) and (today[0].annual.median or today[0].hourly.median) is not None
 
 
 def topic_buttons(career: Career, current: str | None) -> tuple[tuple[Button, ...], ...]:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot import answers
-from bot.answers import split_history
+from bot.answers import has_pay, split_history
+from bot.charts.buttons import compare_button
 from bot.knowledge import Career, Knowledge, Source
 from bot.local import Area, LocalFigures
 from bot.local_answers import Place, resolve
@@ -72,11 +73,16 @@ def compare(
     )
     notes = tuple(s.difference for s in sections if s.difference)
     source_text = "".join(span.text for span in cite)
+    paid = any(has_pay(c) for c in careers)
+    chart = ((compare_button([c.soc for c in careers], place.code if place else None),),)
     return Reply(
         (*lines, line(""), cite),
-        tuple(
-            (Button(f"ℹ️ {short_title(c.title)}", data=answers.topic_data(c.soc, "overview")),)
-            for c in careers
+        (
+            *(
+                (Button(f"ℹ️ {short_title(c.title)}", data=answers.topic_data(c.soc, "overview")),)
+                for c in careers
+            ),
+            *(chart if paid else ()),
         ),
         kind="answer",
         intent="compare",

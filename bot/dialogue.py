@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot import answers, compare_answers, finder_answers, local_answers, small_talk
+from bot import answers, chart_answers, compare_answers, finder_answers, local_answers, small_talk
 from bot.finder import Finder, Search
 from bot.knowledge import INTENTS, Career, Knowledge
 from bot.local import LocalFigures
@@ -708,6 +708,8 @@ class Advisor:
             return self._complete_comparison(state, parts[1])
         elif parts[0] == "p" and len(parts) == 2:
             return self._pick_place(state, parts[1])
+        elif parts[0] == chart_answers.PREFIX:
+            return self._press_chart(state, data)
         elif data == local_answers.CHANGE_PLACE:
             return Turn(self._change_place(), state)
         elif data == "a|licences":
@@ -715,6 +717,11 @@ class Advisor:
         elif data == "a":
             return Turn(self.about(), state, edit=True)
         return Turn(self._stale(), state)
+
+    def _press_chart(self, state: ChatState, data: str) -> Turn:
+        """A 📊 Chart button: the chart's data and caption; the transport draws it."""
+        reply = chart_answers.answer(data, self.knowledge, self.local)
+        return Turn(reply or self._stale(), state)
 
     def _press_card(self, state: ChatState, parts: list[str]) -> Turn:
         """A topic button (t|soc|topic[|back]) sends that card; More, Less and history

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from bot import answers
 from bot.answers import CARD, MORE, WAGE_LABELS, pay_in_words, percentile_rows, sources_line
+from bot.charts.buttons import map_button
 from bot.knowledge import Career, Knowledge, SalaryFact, Source
 from bot.local import Area, LocalFigure, LocalFigures
 from bot.replies import Button, Line, Location, Reply, bold, italic, line, link, plain
@@ -231,7 +232,10 @@ def answer_in(
     if topic == "places":
         return _ranking(career, knowledge, local, place, words)
     state = place.states[0] if place is not None else ""
-    base = answers.answer(career, topic, knowledge, view=view, back=back, state=state)
+    chart_place = place.code if place is not None and topic == "salary" else None
+    base = answers.answer(
+        career, topic, knowledge, view=view, back=back, state=state, place=chart_place
+    )
     if place is not None and topic == "colleges":
         home = state_area(local.areas, state)
         note = line(italic(f"📍 College Navigator searches {home.name if home else state}."))
@@ -272,9 +276,10 @@ def _ranking(
     where = "metro area" if metros else "state"
     heading = line(bold(f"{career.title} — {'Most jobs' if by_jobs else 'Best pay'} by {where}"))
     body = ranking_lines(career, local, by_jobs=by_jobs, metros=metros, own=own)
+    chart = ((map_button(career.soc),),) if answers.has_pay(career) else ()
     return Reply(
         lines=(heading, *body),
-        buttons=answers.topic_buttons(career, None),
+        buttons=(*chart, *answers.topic_buttons(career, None)),
         kind="answer",
         career=career,
         intent="places",

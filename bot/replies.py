@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Literal
 from bot.knowledge import Career
 
 if TYPE_CHECKING:
+    from bot.charts.model import Chart
     from bot.finder import Search
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text
 MAX_CALLBACK_BYTES = 64  # Telegram's limit on a button's callback data
+MAX_CAPTION = 1024  # Telegram's limit on a photo's caption
 
 Style = Literal["plain", "bold", "italic", "link"]
 Kind = Literal["answer", "choose", "fallback", "info"]
@@ -72,6 +74,8 @@ class Reply:
     notes: tuple[str, ...] = ()  # ... and the sentences under the table
     intro: tuple[str, ...] = ()  # ... and those above it
     search: Search | None = None  # the finder's search this reply answers
+    # A chart to show, drawn by the transport; `lines` are then its caption.
+    chart: Chart | None = None
 
 
 def plain(text: str) -> Span:
@@ -121,9 +125,10 @@ def _fit(rendered: list[str], limit: int) -> str:
     return "\n".join([*kept, "…"])
 
 
-def render_html(reply: Reply) -> str:
-    """The reply as Telegram HTML (parse_mode=HTML), within Telegram's 4096 characters."""
-    return _fit(["".join(_span_html(s) for s in ln) for ln in reply.lines], MAX_MESSAGE)
+def render_html(reply: Reply, limit: int = MAX_MESSAGE) -> str:
+    """The reply as Telegram HTML (parse_mode=HTML), within Telegram's 4096 characters (or
+    `limit`, e.g. a caption's 1024)."""
+    return _fit(["".join(_span_html(s) for s in ln) for ln in reply.lines], limit)
 
 
 def visible_text(reply: Reply) -> str:

@@ -13,7 +13,9 @@ Two stores with one interface: a local SQLite file (the default, created on firs
   before Telegram is told they arrived, until they are answered: a restart after a crash
   answers them;
 - unanswered questions as normalised text, a count and when last asked, for
-  :data:`UNANSWERED_DAYS` after they were last asked (at most :data:`MAX_UNANSWERED` of them).
+  :data:`UNANSWERED_DAYS` after they were last asked (at most :data:`MAX_UNANSWERED` of them);
+- Telegram's file id of each chart sent, under a hash of the chart's data, for
+  :data:`CHART_DAYS`, so a chart is uploaded once, whichever instance sends it again.
 
 A store that fails while running does not stop the bot: it logs once per outage, answers as if it
 had nothing stored (a fresh context; update ids remembered in memory meanwhile) and picks up
@@ -45,6 +47,7 @@ logger = logging.getLogger(__name__)
 CONTEXT_DAYS = 30
 UNANSWERED_DAYS = 90
 UPDATE_SECONDS = 3600
+CHART_DAYS = 30  # a chart's file id is kept this long after it was uploaded
 LEASE_SECONDS = 5.0  # a claim lapses this long after its owner last renewed it
 MAX_UNANSWERED = 10_000
 RETRY_SECONDS = 1.0  # while a backend is down, try it again at most this often
@@ -151,6 +154,14 @@ class Store(ABC):
             return []
         return await self._guard(lambda: self._top(limit), [])
 
+    async def chart_file(self, key: str) -> str | None:
+        """Telegram's file id of the chart with this key, if one was kept."""
+        return await self._guard(lambda: self._chart_file(key), None)
+
+    async def keep_chart_file(self, key: str, file_id: str) -> None:
+        """Keep Telegram's file id of a chart sent, for CHART_DAYS."""
+        await self._guard(lambda: self._keep_chart_file(key, file_id), None)
+
     async def purge(self) -> None:
         """Forget what is past its retention (expired contexts, old update ids and questions)."""
         await self._guard(self._purge, None)
@@ -190,6 +201,12 @@ class Store(ABC):
 
     @abstractmethod
     async def _top(self, limit: int) -> list[Unanswered]: ...
+
+    @abstractmethod
+    async def _chart_file(self, key: str) -> str | None: ...
+
+    @abstractmethod
+    async def _keep_chart_file(self, key: str, file_id: str) -> None: ...
 
     @abstractmethod
     async def _purge(self) -> None: ...
@@ -265,6 +282,11 @@ CREATE TABLE IF NOT EXISTS unanswered (
     last_seen REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS unanswered_by_count ON unanswered (count DESC, last_seen DESC);
+CREATE TABLE IF NOT EXISTS chart_file (
+    chart TEXT PRIMARY KEY,         -- a hash of the chart's data (bot.charts.key)
+    file_id TEXT NOT NULL,          -- Telegram's id of the photo once uploaded
+    kept REAL NOT NULL              -- Unix time it was kept
+) WITHOUT ROWID;
 """
 
 
@@ -375,6 +397,20 @@ class SQLiteStore(Store):
         ).fetchall()
         return [Unanswered(str(t), int(c), float(s)) for t, c, s in rows]
 
+    async def _chart_file(self, key: str) -> str | None:
+        since = self.clock() - CHART_DAYS * _DAY
+        row = self._db.execute(
+            "SELECT file_id FROM chart_file WHERE chart = ? AND kept >= ?", (key, since)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    async def _keep_chart_file(self, key: str, file_id: str) -> None:
+        self._db.execute(
+            "INSERT INTO chart_file (chart, file_id, kept) VALUES (?, ?, ?) ON CONFLICT (chart) "
+            "DO UPDATE SET file_id = excluded.file_id, kept = excluded.kept",
+            (key, file_id, self.clock()),
+        )
+
     async def _purge(self) -> None:
         now = self.clock()
         with self._db:  # one transaction
@@ -386,6 +422,7 @@ class SQLiteStore(Store):
             self._db.execute(
                 "DELETE FROM unanswered WHERE last_seen < ?", (now - UNANSWERED_DAYS * _DAY,)
             )
+            self._db.execute("DELETE FROM chart_file WHERE kept < ?", (now - CHART_DAYS * _DAY,))
             self._db.execute(
                 "DELETE FROM unanswered WHERE text NOT IN "
                 "(SELECT text FROM unanswered ORDER BY last_seen DESC LIMIT ?)",
@@ -521,6 +558,13 @@ class RedisStore(Store):
         ]
         return sorted(rows, key=lambda r: (-r.count, -r.last_seen))
 
+    async def _chart_file(self, key: str) -> str | None:
+        found = await self._redis.get(f"{self._prefix}chart:{key}")
+        return str(found) if found is not None else None
+
+    async def _keep_chart_file(self, key: str, file_id: str) -> None:
+        await self._redis.set(f"{self._prefix}chart:{key}", file_id, ex=int(CHART_DAYS * _DAY))
+
     async def _purge(self) -> None:
         cutoff = self.clock() - UNANSWERED_DAYS * _DAY
         old: list[Any] = list(await self._redis.zrangebyscore(self._seen, "-inf", f"({cutoff}"))
@@ -532,7 +576,7 @@ class RedisStore(Store):
                 pipe.zrem(self._counts, *old)
                 pipe.zrem(self._seen, *old)
                 await pipe.execute()
-        # Contexts and update ids expire by themselves (TTL).
+        # Contexts, update ids and chart file ids expire by themselves (TTL).
 
 
 async def open_store(

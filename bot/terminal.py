@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
+from bot import charts
 from bot.dialogue import Advisor, ChatState, Turn
+from bot.exit_codes import ExitCode
 from bot.knowledge import Career
 from bot.replies import Reply, render_text
 
@@ -37,8 +40,28 @@ def _command(advisor: Advisor, state: ChatState, text: str) -> Turn | None:
     return None
 
 
-def chat(advisor: Advisor, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Hold a conversation in the terminal; type a number to press one of the buttons shown."""
+def save_chart(reply: Reply, directory: Path, name: str | None = None) -> str:
+    """Draw the reply's chart into `directory` (as `name`); what to tell the user: where it
+    is, or why it could not be written."""
+    assert reply.chart is not None
+    try:
+        path = charts.write(reply.chart, directory, name)
+    except ImportError:
+        return "Charts need matplotlib: install it with `pip install matplotlib`."
+    except OSError as exc:
+        where = directory / (name or f"{reply.chart.name}.png")
+        return f"Could not write the chart to {where}: {exc.strerror or exc}."
+    return f"📊 Chart saved: {path}"
+
+
+def chat(
+    advisor: Advisor,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    charts_dir: Path = Path(),
+) -> int:
+    """Hold a conversation in the terminal; type a number to press one of the buttons shown;
+    a chart pressed is written as a PNG into `charts_dir`."""
     interactive = stdin.isatty()
     state = ChatState()
     turn = advisor.start(state)
@@ -67,6 +90,8 @@ def chat(advisor: Advisor, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdou
         state = turn.state
         options = _options(turn.reply)
         print("\n" + render_text(turn.reply, with_buttons=True) + "\n", file=stdout)
+        if turn.reply.chart is not None:
+            print(save_chart(turn.reply, charts_dir) + "\n", file=stdout)
     print("Bye!", file=stdout)
     return 0
 
@@ -123,3 +148,30 @@ def ask(
             print(render_text(turn.reply), file=stdout)
         first = False
     return 0
+
+
+CHARTED = (
+    "charts are drawn for pay (“what does a welder earn”), comparisons (“nurse vs teacher”) "
+    "and where a career pays most (“where do welders earn the most”)"
+)
+
+
+def chart(advisor: Advisor, question: str, output: Path | None, stdout: TextIO = sys.stdout) -> int:
+    """`careerbot chart`: draw the chart of one question's answer into `output` (default: the
+    chart's own name in the current directory)."""
+    turn = _command(advisor, ChatState(), question) or advisor.reply(ChatState(), question)
+    data = next((d for d in _options(turn.reply) if d.startswith("ch|")), None)
+    if data is None:
+        print(f"careerbot: the answer to “{question}” has no chart; {CHARTED}.", file=sys.stderr)
+        return ExitCode.USAGE
+    shown = advisor.press(turn.state, data).reply
+    if shown.chart is None:
+        print(f"careerbot: {render_text(shown)}", file=sys.stderr)
+        return ExitCode.USAGE
+    where = output or Path(f"{shown.chart.name}.png")
+    said = save_chart(shown, where.parent, where.name)
+    if not said.startswith("📊"):
+        print(f"careerbot: {said}", file=sys.stderr)
+        return ExitCode.USAGE
+    print(render_text(shown) + "\n\n" + said, file=stdout)
+    return ExitCode.OK

@@ -5,7 +5,9 @@ realistic objects, or ``{"ok": false, "error_code": ..., "description": ...}`` f
 token (401), an unknown method (404) or bad parameters (400: text too long or empty, HTML that
 does not parse, callback data over 64 bytes, unknown chats, messages and queries, ...).
 Request bodies may be a query string, form data (what python-telegram-bot sends: each value
-JSON-encoded unless it is a string), multipart or JSON.
+JSON-encoded unless it is a string), multipart or JSON. A file uploaded in a multipart body
+(``sendPhoto``'s photo) is an :class:`Upload` among the parameters; a photo sent is kept under
+a new file id in :attr:`FakeBotApi.files`, and that id can be sent instead of the photo.
 
 Tests enqueue updates (:meth:`FakeBotApi.message`, :meth:`~FakeBotApi.press`,
 :meth:`~FakeBotApi.inline_query`, ...), which ``getUpdates`` serves with offsets honoured, and
@@ -38,10 +40,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import itertools
 import json
 import re
 import signal
+import struct
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -54,6 +58,8 @@ from aiohttp import web
 
 TEST_TOKEN = "123456:TEST-token-not-real-AAEhBP0av28cUG9Kj6ydN"
 MAX_MESSAGE = 4096
+MAX_CAPTION = 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_CALLBACK_BYTES = 64
 MAX_INLINE_RESULTS = 50
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
@@ -71,6 +77,7 @@ _STRING_PARAMS = frozenset({
     "text", "caption", "query", "callback_query_id", "inline_query_id", "inline_message_id",
     "parse_mode", "url", "next_offset", "description", "short_description", "secret_token",
     "language_code", "business_connection_id", "message_effect_id", "ip_address", "name",
+    "photo",
 })  # fmt: skip
 
 
@@ -115,6 +122,30 @@ class Call:
     @property
     def result(self) -> Any:
         return self.response.get("result")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file uploaded in a multipart request."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _jsonable(value: Any) -> Any:
+    """What /_fake/calls shows of an upload: its name and size, not its bytes."""
+    if isinstance(value, Upload):
+        return {"upload": value.filename, "size": len(value.data)}
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height from its header; ApiError as Telegram's when it is none."""
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        raise _bad("IMAGE_PROCESS_FAILED")
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
 
 
 @dataclass(frozen=True)
@@ -328,6 +359,8 @@ class FakeBotApi:
         self.commands: list[Json] = []
         self.chats: dict[int, Json] = {}
         self.messages: dict[tuple[int, int], Json] = {}  # (chat id, message id) -> message
+        self.files: dict[str, bytes] = {}  # file id -> the photo uploaded under it
+        self._file_ids = itertools.count(1)
         self.open_queries: set[str] = set()  # callback and inline query ids not yet answered
         self.url = ""
         self._updates: list[Json] = []
@@ -631,7 +664,8 @@ class FakeBotApi:
             {"method": c.method, "params": c.params, "response": c.response}
             for c in self.calls[since:]
         ]
-        return web.json_response({"ok": True, "result": calls, "next": len(self.calls)})
+        body = {"ok": True, "result": calls, "next": len(self.calls)}
+        return web.json_response(body, dumps=functools.partial(json.dumps, default=_jsonable))
 
     # --- the Bot API methods (names lower-cased; Telegram's are case-insensitive) ---------
 
@@ -766,6 +800,48 @@ class FakeBotApi:
         self.messages[(chat["id"], message["message_id"])] = message
         return message
 
+    async def _api_sendphoto(self, params: Json) -> Json:
+        chat = self._known_chat(params.get("chat_id"))
+        photo = params.get("photo")
+        if isinstance(photo, Upload):
+            size = png_size(photo.data)
+            file_id = f"AgACAgFakePhoto{next(self._file_ids)}"
+            self.files[file_id] = photo.data
+        elif isinstance(photo, str) and photo in self.files:
+            file_id, size = photo, png_size(self.files[photo])
+        else:
+            raise _bad("wrong file identifier/HTTP URL specified")
+        if size[0] + size[1] > 10000 or max(size) > 20 * min(size):
+            raise _bad("PHOTO_INVALID_DIMENSIONS")
+        message: Json = {
+            "message_id": next(self._message_ids),
+            "from": {k: self.me[k] for k in ("id", "is_bot", "first_name", "username")},
+            "chat": chat,
+            "date": int(time.time()),
+            "photo": [
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"unique-{file_id}",
+                    "width": size[0],
+                    "height": size[1],
+                    "file_size": len(self.files[file_id]),
+                }
+            ],
+        }
+        if params.get("caption") is not None:
+            caption, entities = parse_text(params["caption"], params.get("parse_mode"),
+                                           what="caption")  # fmt: skip
+            if len(caption) > MAX_CAPTION:
+                raise _bad("message caption is too long")
+            message["caption"] = caption
+            if entities:
+                message["caption_entities"] = entities
+        markup = check_markup(params.get("reply_markup"))
+        if markup is not None:
+            message["reply_markup"] = markup
+        self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
     async def _api_editmessagetext(self, params: Json) -> Json | bool:
         text, entities = parse_text(params.get("text"), params.get("parse_mode"))
         markup = check_markup(params.get("reply_markup"))
@@ -851,6 +927,12 @@ async def _read_params(request: web.Request) -> Json:
             return {**raw, **body}
         form = await request.post()
         raw.update({k: v for k, v in form.items() if isinstance(v, str)})
+        files = {
+            key: Upload(v.filename, v.content_type, v.file.read())
+            for key, v in form.items()
+            if isinstance(v, web.FileField)
+        }
+        return {**{key: _decode(key, value) for key, value in raw.items()}, **files}
     return {key: _decode(key, value) for key, value in raw.items()}
 
 

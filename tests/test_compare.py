@@ -32,7 +32,11 @@ def test_two_careers_side_by_side_with_the_differences_in_words(advisor: Advisor
     assert "Jobs of Electricians are projected to grow faster" in text
     assert "Source" in text and "May 2025" in text
     data = [b.data for row in turn.reply.buttons for b in row]
-    assert data == [f"t|{ELECTRICIANS}|overview", f"t|{NURSES}|overview"]
+    assert data == [
+        f"t|{ELECTRICIANS}|overview",
+        f"t|{NURSES}|overview",
+        f"ch|c|{ELECTRICIANS},{NURSES}|-",  # 📊 Chart
+    ]
 
 
 def test_the_answer_leads_with_what_was_asked(advisor: Advisor) -> None:

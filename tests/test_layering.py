@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-CORE = ("knowledge", "local", "words", "understanding", "dialogue", "answers", "replies")
+CORE = (
+    "knowledge", "local", "words", "understanding", "dialogue", "answers", "replies", "charts",
+    "chart_answers",
+)  # fmt: skip
 FORBIDDEN = ("telegram", "starlette", "uvicorn", "redis")
 
 

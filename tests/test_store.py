@@ -16,6 +16,7 @@ import redis
 from redis_server import RedisServer, free_port
 
 from bot.store import (
+    CHART_DAYS,
     CONTEXT_DAYS,
     UNANSWERED_DAYS,
     UPDATE_SECONDS,
@@ -342,3 +343,13 @@ async def test_sqlite_file_is_wal(tmp_path: Path) -> None:
     await SQLiteStore(tmp_path / "state.sqlite3").close()
     with contextlib.closing(sqlite3.connect(tmp_path / "state.sqlite3")) as db:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+async def test_chart_file_ids_are_kept_for_every_instance(store: Store, clock: Clock) -> None:
+    assert await store.chart_file("abc") is None
+    await store.keep_chart_file("abc", "AgACfile1")
+    assert await store.chart_file("abc") == "AgACfile1"
+    assert await store.chart_file("other") is None
+    if isinstance(store, SQLiteStore):  # Redis: a TTL of CHART_DAYS
+        clock.now += CHART_DAYS * DAY + 1
+        assert await store.chart_file("abc") is None

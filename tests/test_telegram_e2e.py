@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from bot_process import BotProcess
-from fake_bot_api import TEST_TOKEN, Call, FakeBotApi, api_error, parse_html
+from fake_bot_api import TEST_TOKEN, Call, FakeBotApi, Upload, api_error, parse_html
 
 from bot.dialogue import COMMANDS, EXAMPLES
 from bot.knowledge import Knowledge
@@ -445,3 +445,52 @@ async def test_slash_find_walks_the_guided_finder(fake_api: FakeBotApi, bot: Bot
     assert "which field" in text_of(first)
     step = await press(fake_api, 331, callback_data(first)[0], method="editMessageText")
     assert "school" in text_of(step)
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+CHART_SECONDS = 60.0  # the first chart loads matplotlib (on a fresh machine: its font cache too)
+
+
+async def press_chart(fake: FakeBotApi, chat_id: int, data: str) -> Call:
+    """Press a Chart button; the photo sent (successfully)."""
+    since = fake.mark()
+    fake.press(chat_id, data)
+    [call] = await fake.wait_for("sendPhoto", since=since, chat_id=chat_id, timeout=CHART_SECONDS)
+    assert call.ok, call.response
+    return call
+
+
+async def test_the_chart_button_sends_the_pay_range_then_reuses_its_file_id(
+    fake_api: FakeBotApi, bot: BotProcess
+) -> None:
+    answer = await say(fake_api, 340, SALARY_QUESTION)
+    assert "ch|p|11-3051|-" in callback_data(answer)
+    first = await press_chart(fake_api, 340, "ch|p|11-3051|-")
+    photo = first.params["photo"]
+    assert isinstance(photo, Upload) and photo.data.startswith(b"\x89PNG\r\n\x1a\n")
+    [size] = first.result["photo"]
+    assert size["width"] == 1280
+    caption = first.result["caption"]
+    assert "$126,060" in caption and "median of all occupations" in caption
+    assert "BLS OEWS, May 2025" in caption
+    again = await press_chart(fake_api, 340, "ch|p|11-3051|-")
+    assert again.params["photo"] == size["file_id"]  # sent by its id: no second upload
+    assert "$126,060" in text_of(await say(fake_api, 340, SALARY_QUESTION))
+
+
+@pytest.mark.parametrize(
+    ("chat_id", "question", "said"),
+    [
+        pytest.param(341, "electrician vs registered nurse", "Registered Nurses", id="comparison"),
+        pytest.param(342, "where do welders earn the most", "one square per state", id="places"),
+    ],
+)
+async def test_comparison_and_places_answers_send_their_charts(
+    fake_api: FakeBotApi, bot: BotProcess, chat_id: int, question: str, said: str
+) -> None:
+    answer = await say(fake_api, chat_id, question)
+    [data] = [d for d in callback_data(answer) if d.startswith("ch|")]
+    call = await press_chart(fake_api, chat_id, data)
+    assert isinstance(call.params["photo"], Upload)
+    assert said in call.result["caption"] and "BLS OEWS, May 2025" in call.result["caption"]

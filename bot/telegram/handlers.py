@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -34,6 +34,7 @@ from bot.knowledge import KnowledgeError
 from bot.replies import Reply, render_html
 from bot.stats import Stats, normalise_question, stats_reply, unanswered_reply
 from bot.store import Store
+from bot.telegram.charts import Drawing, send_chart
 from bot.telegram.messages import (
     OPEN_CHAT,
     attachment_kind,
@@ -71,6 +72,7 @@ class Services:
     stats: Stats
     admin_ids: frozenset[int]  # the owners (ADMIN_IDS)
     knowledge_dir: Path  # what /reload reads
+    drawing: Drawing = field(default_factory=Drawing)  # charts, drawn off the event loop
 
 
 _SERVICES = "services"  # bot_data's only key
@@ -187,6 +189,9 @@ async def press(update: Update, context: Context) -> None:
     await save_state(update, context, turn.state)
     if turn.edit or update.effective_chat is None:  # no chat: a button in an inline message
         await _edit(query, turn.reply)
+    elif turn.reply.chart is not None:
+        services = context.services
+        await send_chart(update.effective_chat, turn.reply, services.store, services.drawing)
     else:
         await _send(update, turn.reply)
 
