@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot import answers, chart_answers, compare_answers, finder_answers, local_answers, small_talk
-from bot.finder import Finder, Search
+from bot import answers, chart_answers, compare_answers, local_answers, small_talk
+from bot.finder import Finder
+from bot.finder_turns import FinderTurns
 from bot.knowledge import INTENTS, Career, Knowledge
 from bot.local import LocalFigures
 from bot.replies import Button, Line, Reply, bold, italic, line, link, plain
-from bot.understanding import Candidate, Interpretation, Understanding, comparing, finding
+from bot.understanding import Candidate, Interpretation, Understanding, comparing
 from bot.understanding.places import PlaceReading
 from bot.wording import short_title
 from bot.words import normalise
@@ -113,13 +114,7 @@ class Advisor:
         self.understanding = understanding or Understanding(knowledge)
         self.tuning = self.understanding.tuning
         self.finder = Finder(knowledge, local)
-        said = (
-            finding.LIST_NOUNS
-            | finding.FINDER_WORDS
-            | {w for f in knowledge.finder.fields.values() for n in f.names for w in n}
-        )
-        # The finder's words as written and as the reader reads them ("tech": "technician").
-        self._field_words = said | {w for s in said for w in self.understanding.words(s)}
+        self.finding = FinderTurns(knowledge, self.understanding, self.finder)
 
     # --- free text ------------------------------------------------------------------------
 
@@ -152,57 +147,10 @@ class Advisor:
         place = said.areas[0] if said.areas else (None if said.nationwide else state.place)
         if said.words and (said.areas or said.nationwide):  # "jobs in America": no subject
             text = " ".join(w for w in text.split() if not set(normalise(w)) & said.words)
-        found = self._finder_reading(text, reading, place)
-        if found is None:
+        reply = self.finding.reply(text, reading, place)
+        if reply is None:
             return None
-        state = replace(state, place=place) if said.areas or said.nationwide else state
-        if found.guided:
-            wish = finder_answers.wish_opening(found.search, self.knowledge) if found.wish else None
-            first = "school" if found.search.fields else "field"
-            return Turn(finder_answers.step(first, found.search, self.finder, wish), state)
-        search = self._resolved(found, text)
-        if search is None or isinstance(search, Reply):
-            return None if search is None else Turn(search, state)
-        if search.empty or (search == Search(place=search.place) and not found.said):
-            return None
-        return Turn(self._results(search), state)
-
-    def _finder_reading(
-        self, text: str, reading: Interpretation, place: str | None
-    ) -> finding.FinderReading | None:
-        """The finder's reading of a message that asks for a list, not about one career."""
-        terms = self.knowledge.finder
-        found = finding.read(text, terms.fields, terms.wishes, terms.everyone, place)
-        if found is None or found.like or found.subject or found.wish:
-            return found
-        if found.guided:  # "what should I study to become a landscape architect": a career
-            return None if self._names_career(reading) else found
-        if self._names_career(reading) or (reading.intent == "places" and reading.confident):
-            return None  # "highest paying welding jobs", "most jobs for truck drivers": one career
-        if reading.intent == "colleges" and not finding.LIST_NOUNS & set(normalise(text)):
-            return None  # "any trade schools?": schools for a career, not a list of careers
-        only_fields = replace(found.search, fields=(), place=None).empty
-        if only_fields and reading.intent is not None and reading.candidates:
-            return None  # "data entry jobs future": a career's outlook
-        return found
-
-    def _resolved(self, found: finding.FinderReading, text: str) -> Search | Reply | None:
-        """The search with the career to be like and the programme studied resolved; a reply
-        when they need asking back; None when the message is no finder request after all."""
-        search = found.search
-        if found.like:
-            like = self._like(found.like)
-            if isinstance(like, Reply):
-                return like
-            search = replace(search, like=like)
-        if found.subject:
-            cip = self.finder.programme(found.subject, loose=found.subject_loose)
-            if cip is None and not found.subject_loose:
-                if not finding.asks_with(text):
-                    return None  # "supply chain analyst degree": a career's schooling
-                return self._no_programme(found.subject)
-            search = replace(search, programme=cip) if cip else search
-        return search
+        return Turn(reply, replace(state, place=place) if said.areas or said.nationwide else state)
 
     def find(self, state: ChatState, text: str = "") -> Turn:
         """/find: the guided finder; /find with words: those words read as a finder request."""
@@ -211,68 +159,7 @@ class Advisor:
             turn = self._find(state, text, reading)
             if turn is not None:
                 return turn
-        search = Search(place=state.place)
-        return Turn(finder_answers.step("field", search, self.finder), state)
-
-    def _results(self, search: Search, page: int = 0) -> Reply:
-        results = self.finder.find(search)
-        return finder_answers.results_page(results, self.knowledge, self.finder, page)
-
-    def _names_career(self, reading: Interpretation) -> bool:
-        """The message names a career in full, by more than the finder's words: "highest
-        paying welding jobs" is about welders; "trucking jobs over 70k" names a field."""
-        best = reading.candidates[0] if reading.candidates else None
-        if best is None or not (reading.confident and best.full):
-            return False
-        return not set(self.understanding.words(best.name)) <= self._field_words
-
-    def _like(self, name: str) -> str | Reply:
-        """The SOC code of the career "jobs like X" names, or a reply asking which one."""
-        read = self.understanding.interpret(name)
-        best = read.candidates[0] if read.candidates else None
-        if best is not None and read.confident and (best.full or len(read.close) <= 1):
-            return best.soc
-        careers = [c for o in read.close[:5] if (c := self.knowledge.career(o.career_id))]
-        if not careers:
-            return Reply(
-                (
-                    line(f"I don't know a career called “{name}”."),
-                    line("Try “jobs like electrician” or “careers similar to nursing”."),
-                ),
-                ((Button("📚 Browse careers", data="g"),),),
-                kind="fallback",
-                intent="find",
-            )
-        buttons = tuple(
-            (Button(short_title(c.title), data=f"f|{finder_answers.RESULTS}|k{c.soc}|0"),)
-            for c in careers
-        )
-        lines = [line(f"Careers like which one? “{name}” may mean:"),
-                 *(line(f"• {c.title}") for c in careers)]  # fmt: skip
-        return Reply(tuple(lines), buttons, kind="choose", intent="find",
-                     candidates=tuple(c.soc for c in careers))  # fmt: skip
-
-    def _no_programme(self, subject: str) -> Reply:
-        return Reply(
-            (
-                line(f"I couldn't find a college programme called “{subject}”."),
-                line("Try its usual name, e.g. “biology degree” or “jobs for psychology majors”."),
-            ),
-            ((Button("🔎 Find careers", data="f|field|"),),),
-            kind="fallback",
-            intent="find",
-        )
-
-    def _press_finder(self, state: ChatState, parts: list[str]) -> Turn:
-        """A finder button: f|r|<search>|<page> a results page; f|<step>|<search> a step."""
-        search = self.finder.decode(parts[2]) if len(parts) >= 3 else None
-        if search is None:
-            return Turn(self._stale(), state)
-        if parts[1] == finder_answers.RESULTS and len(parts) == 4 and parts[3].isdigit():
-            return Turn(self._results(search, int(parts[3])), state, edit=True)
-        if parts[1] in finder_answers.STEPS and len(parts) == 3:
-            return Turn(finder_answers.step(parts[1], search, self.finder), state, edit=True)
-        return Turn(self._stale(), state)
+        return Turn(self.finding.start(state.place), state)
 
     # --- comparisons ------------------------------------------------------------------------
 
@@ -703,7 +590,8 @@ class Advisor:
             if page is not None:
                 return Turn(page, state, edit=True)
         elif parts[0] == "f" and len(parts) >= 2:
-            return self._press_finder(state, parts)
+            reply = self.finding.press(parts)
+            return Turn(reply or self._stale(), state, edit=reply is not None)
         elif parts[0] == "c" and len(parts) == 2:
             return self._complete_comparison(state, parts[1])
         elif parts[0] == "p" and len(parts) == 2:
