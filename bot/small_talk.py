@@ -73,8 +73,13 @@ def reply(
     lines = [line(text) for text in kind.talk.reply]
     shown = (line(f"• {q}") for q in examples)
     return Reply(
-        (*lines, line("For example:"), *shown, line("Or browse with /careers.")),
-        ((Button("📚 Browse careers", data="g"),),),
+        (
+            *lines,
+            line("For example:"),
+            *shown,
+            line("Not sure which career? Try /find, or browse /careers."),
+        ),
+        ((Button("🔎 Find a career", data="f|field|"), Button("📚 Browse", data="g")),),
         kind="info",
         intent="chat",
     )
