@@ -49,6 +49,7 @@ from bot.finder import PAGE, Search
 from bot.knowledge import INTENTS, Knowledge
 from bot.replies import Reply
 from bot.understanding.language import warm_up
+from bot.understanding.text import everyday_words
 
 
 class EvalFileError(Exception):
@@ -515,6 +516,7 @@ def run(args: argparse.Namespace, advisor: Advisor) -> int:
         return ExitCode.USAGE
     label = ", ".join(p.name for p in args.files)
     warm_up()  # load the language detector now: latency is measured warm, as a bot runs
+    everyday_words()  # ... and the English word list small talk and the finder read
     reports = [evaluate("careerbot", ours(advisor), questions, dialogues, advisor)]
     if args.baseline:
         reports.append(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 MAX_SIDES = 6  # side by side; more is asked to be narrowed
+_MOST_PARTS = 2 * MAX_SIDES  # parts read at most: a long list is no comparison to read whole
 # Words that make a message a comparison whatever else it says.
 _CUES = re.compile(
     r"\b(?:vs\.?|v\.?|versus|compare[ds]?|comparing|comparison|differences?|diff|torn between|"
@@ -71,4 +72,4 @@ def sides(text: str) -> Sides | None:
         parts[-1] = _CONTEXT.sub("", parts[-1]) or parts[-1]  # "CNA to start out in healthcare"
     if not parts and not cued:
         return None
-    return Sides(tuple(parts), cued)
+    return Sides(tuple(parts[:_MOST_PARTS]), cued)

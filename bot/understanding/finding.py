@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.finder import Search
 from bot.finder_terms import AllOccupations, Field, Wish
+from bot.understanding.reader import MAX_CHARS
 from bot.understanding.text import everyday_words
 from bot.words import normalise
 
@@ -267,7 +268,7 @@ def read(
     place: str | None = None,
 ) -> FinderReading | None:
     """A finder request's reading, or None when the message asks no list of careers."""
-    raw = " ".join(text.lower().replace("’", "'").split())
+    raw = " ".join(text[:MAX_CHARS].lower().replace("’", "'").split())
     raw = re.sub(r"\bw/(?=\s|[a-z])", "with ", re.sub(r"\bw/o\b", "without", raw))
     raw = _mended(" ".join(raw.split()), fields, wishes)
     raw = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1)]), raw)
