@@ -48,6 +48,7 @@ import signal
 import struct
 import sys
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -925,7 +926,11 @@ async def _read_params(request: web.Request) -> Json:
             if not isinstance(body, dict):
                 raise ValueError("JSON body must be an object")
             return {**raw, **body}
-        form = await request.post()
+        with warnings.catch_warnings():
+            # aiohttp's own multipart reader calls its deprecated unread_data() when a part
+            # ends mid-chunk (a large photo upload); that is aiohttp's business, not ours.
+            warnings.filterwarnings("ignore", "unread_data", DeprecationWarning)
+            form = await request.post()
         raw.update({k: v for k, v in form.items() if isinstance(v, str)})
         files = {
             key: Upload(v.filename, v.content_type, v.file.read())
