@@ -17,9 +17,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.image import AxesImage
-from matplotlib.patches import Rectangle
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Affine2D
 
 from bot.charts.model import Chart, MapChart, PayChart, Range, Tile, Unit
 from bot.charts.tiles import COLUMNS, ROWS
@@ -215,11 +218,13 @@ def _map(chart: MapChart) -> Figure:
                 blanks, facecolors=NONE_FILL, edgecolors=NONE_EDGE, linewidths=1, hatch="///"
             )
         )
-    for tile, colour in zip(known, colours, strict=True):
-        said = short_money(tile.value or 0, chart.unit, tile.at_least)
-        _tile_text(axes, tile, said, "white" if _dark(colour) else "black")
-    for tile in missing:
-        _tile_text(axes, tile, "n/a", "#4b5563")
+    labels = [
+        (tile, short_money(tile.value or 0, chart.unit, tile.at_least),
+         "white" if _dark(colour) else "black")
+        for tile, colour in zip(known, colours, strict=True)
+    ]  # fmt: skip
+    labels += [(tile, "n/a", "#4b5563") for tile in missing]
+    _tile_labels(axes, labels, height)
     _legend(axes, norm, chart.unit)
     _footer(figure, [chart.source], height)
     return figure
@@ -229,10 +234,32 @@ def _square(tile: Tile) -> Rectangle:
     return Rectangle((tile.column - 0.46, tile.row - 0.46), 0.92, 0.92)
 
 
-def _tile_text(axes: Axes, tile: Tile, pay: str, colour: str) -> None:
-    """The state's code over its pay, in one text: each text drawn costs about 2 ms."""
-    axes.text(tile.column, tile.row, f"{tile.state}\n{pay}", ha="center", va="center",
-              fontsize=TEXT, linespacing=1.5, color=colour, parse_math=False)  # fmt: skip
+def _tile_labels(axes: Axes, labels: list[tuple[Tile, str, str]], height: float) -> None:
+    """Each state's code over its pay, drawn as glyph outlines in one collection: 51 texts
+    drawn one by one cost about 2.5 ms each, a third of the map's time."""
+    # The size of TEXT points in data units: the axes' height in points over its rows (once
+    # the equal aspect has set the axes' box).
+    axes.apply_aspect()
+    _, _, _, tall = axes.get_position().bounds
+    em = TEXT / (tall * height * 72 / (ROWS + 0.1))
+    shapes, colours = [], []
+    for tile, pay, colour in labels:
+        for text, below in ((tile.state, -0.19), (pay, 0.21)):
+            path = TextPath((0, 0), text, size=1, prop=_TILE_FONT)
+            # Centred by its outline's points (its exact extents cost a tenth of a second).
+            left, right = path.vertices[:, 0].min(), path.vertices[:, 0].max()
+            place = (
+                Affine2D()
+                .translate(-(left + right) / 2, -0.35)  # the baseline a third down
+                .scale(em, -em)  # the rows run down the page
+                .translate(tile.column, tile.row + below)
+            )
+            shapes.append(PathPatch(place.transform_path(path)))
+            colours.append(colour)
+    axes.add_collection(PatchCollection(shapes, facecolors=colours, edgecolors="none"))
+
+
+_TILE_FONT = FontProperties(family="DejaVu Sans")
 
 
 def _dark(colour: tuple[float, float, float, float]) -> bool:
