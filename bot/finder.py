@@ -293,7 +293,7 @@ class Finder:
         area = self.local.areas.get(search.place) if self.local and search.place else None
         everyone = self._in_place(area) if area is not None else self._national
         keep = self._scope(search)
-        checks = _checks(search, self.knowledge)
+        checks = _checks(search)
         passed: list[Found] = []
         unranked = 0
         for found in everyone:
@@ -389,7 +389,8 @@ def _latest(facts: tuple[SalaryFact, ...] | tuple[EmploymentFact, ...]) -> objec
 Check = Callable[[Found], bool | None]
 
 
-def _checks(search: Search, knowledge: Knowledge) -> list[Check]:
+def _checks(search: Search) -> list[Check]:
+    """One check a filter of the search."""
     checks: list[Check] = []
     bounds = (
         (search.pay_min, lambda f: f.pay, True),
