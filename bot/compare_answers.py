@@ -17,19 +17,8 @@ from bot.knowledge import Career, Knowledge, Source
 from bot.local import Area, LocalFigures
 from bot.local_answers import Place, resolve
 from bot.replies import Button, Line, Reply, bold, italic, line
-from bot.wording import count, money, percent, short_title
+from bot.wording import ENTRY_LEVELS, count, money, percent, short_title
 
-# BLS's entry-education categories, least schooling first: to say which needs more.
-_SCHOOLING = (
-    "No formal educational credential",
-    "High school diploma or equivalent",
-    "Some college, no degree",
-    "Postsecondary nondegree award",
-    "Associate's degree",
-    "Bachelor's degree",
-    "Master's degree",
-    "Doctoral or professional degree",
-)
 _SECTIONS = ("salary", "education", "outlook", "employment")
 
 
@@ -183,8 +172,8 @@ def _education(careers: Sequence[Career], knowledge: Knowledge) -> Section:
                 found = table.get(value)
                 parts.append(found.plain if found else value.lower())
         figures.append(tuple(parts))
-        if entry.entry_education in _SCHOOLING:
-            levels.append((_SCHOOLING.index(entry.entry_education), career, usual))
+        if entry.entry_education in ENTRY_LEVELS:
+            levels.append((ENTRY_LEVELS.index(entry.entry_education), career, usual))
     difference = None
     if len(levels) >= 2:
         levels.sort(key=lambda item: item[0])

@@ -23,22 +23,13 @@ from bot.knowledge import (
     SalaryFact,
 )
 from bot.local import Area, LocalFigure, LocalFigures
+from bot.wording import ENTRY_LEVELS
 from bot.words import normalise, root, stem
 
 PAGE = 10  # careers a page
 PLACES_KEPT = 16  # places whose every career's figures stay ready for the finder
 
-# BLS's typical entry-level education categories, least first.
-LEVELS = (
-    "No formal educational credential",
-    "High school diploma or equivalent",
-    "Some college, no degree",
-    "Postsecondary nondegree award",
-    "Associate's degree",
-    "Bachelor's degree",
-    "Master's degree",
-    "Doctoral or professional degree",
-)
+LEVELS = ENTRY_LEVELS  # BLS's typical entry-level education categories, least first
 # Education filters -> the entry levels they allow, and how a reply says them.
 EDUCATION: dict[str, tuple[tuple[str, ...], str]] = {
     "no-degree": (LEVELS[:4], "that need less than an associate's degree"),

@@ -5,6 +5,17 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+# BLS's typical entry-level education categories, least schooling first.
+ENTRY_LEVELS = (
+    "No formal educational credential",
+    "High school diploma or equivalent",
+    "Some college, no degree",
+    "Postsecondary nondegree award",
+    "Associate's degree",
+    "Bachelor's degree",
+    "Master's degree",
+    "Doctoral or professional degree",
+)
 # O*NET's Required Level of Education (as the importer writes it) -> BLS's entry-education
 # category, whose plain words and duration education-levels.yaml holds.
 REQUIRED_AS_ENTRY = {
