@@ -168,6 +168,9 @@ class Advisor:
         follow = self._comparison_follow_up(state, reading)
         if follow is not None:
             return follow
+        said = reading.place
+        if len(said.areas) == 1 or said.nationwide:  # "… which pays more in Florida"
+            state = replace(state, place=said.areas[0] if said.areas else None)
         found = comparing.sides(text)
         if found is None or (not found.cued and len(found.texts) < 2):
             return None  # one part and no word of comparing: an ordinary question

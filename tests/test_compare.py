@@ -154,3 +154,12 @@ def test_one_career_named_twice_is_said_so(advisor: Advisor) -> None:
     [turn] = talk(advisor, "accountant vs auditor difference")
     assert "same career twice" in visible_text(turn.reply)
     assert [c.soc for c in turn.reply.careers] == ["13-2011"]
+
+
+def test_a_place_said_in_the_comparison_is_the_place_compared(advisor: Advisor) -> None:
+    _, second = talk(
+        advisor, "I live in Denver", "nurse or dental hygienist which pays more in florida"
+    )
+    assert _compared(second) == [NURSES, "29-1292"]
+    assert second.reply.location is not None and second.reply.location.name == "Florida"
+    assert "Florida" in visible_text(second.reply)
