@@ -62,6 +62,11 @@ F = TypeVar("F")
 _GRADUATE_WORDS = ("administration", "leader", "practice", "research", "advanced", "doctor")
 
 
+# Callback data of the guided finder's first step: "🔎 Find a career" under replies that are
+# no answer (small talk, a wish, what BLS does not count).
+FIND_DATA = "f|field|"
+
+
 def topic_data(soc: str, topic: str, back: str = "") -> str:
     """Callback data of a topic button: t|<soc>|<topic>[|<browse page to go back to>]."""
     return f"t|{soc}|{topic}" + (f"|{back}" if back else "")

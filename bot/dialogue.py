@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot import answers, chart_answers, compare_answers, local_answers, small_talk
+from bot import answers, chart_answers, compare_answers, local_answers, small_talk, uncounted
 from bot.finder import Finder
 from bot.finder_turns import FinderTurns
 from bot.knowledge import INTENTS, Career, Knowledge
@@ -45,7 +45,6 @@ _BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back
 _SETTING_WORDS = frozenset(
     ("live", "living", "moved", "move", "moving", "from", "based", "located")
 )
-_FIND = "f|field|"  # the guided finder's first step
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
 
 
@@ -133,7 +132,23 @@ class Advisor:
         talk = small_talk.reply(self.knowledge.small_talk, text, reading, EXAMPLES[:3])
         if talk is not None:
             return Turn(talk, state)
+        if reading.language is None and (plainly := self._uncounted(text, reading)) is not None:
+            return Turn(plainly, state)
         return self.decide(state, reading, asked=text.rstrip().endswith("?"))
+
+    def _uncounted(self, text: str, reading: Interpretation) -> Reply | None:
+        """ "how much do influencers make": BLS counts no such occupation, said plainly; not
+        when a career is named in full by other words ("marketing manager for influencers")."""
+        found = uncounted.named(self.knowledge.uncounted, text)
+        if found is None:
+            return None
+        entry, phrase = found
+        best = reading.candidates[0] if reading.candidates else None
+        others = set(uncounted.words_of(text)) - set(phrase)
+        if best is not None and best.full and best.explains <= others:
+            return None
+        careers = uncounted.filed_under(self.knowledge.careers, entry)
+        return uncounted.reply(entry, careers, reading.intent)
 
     # --- the finder ---------------------------------------------------------------------------
 
@@ -652,7 +667,9 @@ class Advisor:
         lines += [line(""), line("Try:"), *(line(f"• {q}") for q in EXAMPLES)]
         lines.append(line("Not sure yet? Try “jobs over $80k without a degree” or /find."))
         lines.append(line("Or browse with /careers."))
-        buttons = ((Button("🔎 Find a career", data=_FIND), Button("📚 Browse", data="g")),)
+        buttons = (
+            (Button("🔎 Find a career", data=answers.FIND_DATA), Button("📚 Browse", data="g")),
+        )
         reply = Reply(tuple(lines), buttons, kind="info")
         return Turn(reply, ChatState(place=state.place))  # the place is the user's, kept
 

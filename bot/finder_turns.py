@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot import finder_answers
+from bot.answers import FIND_DATA
 from bot.finder import Finder, Search
 from bot.knowledge import Knowledge
 from bot.replies import Button, Reply, line
@@ -143,7 +144,7 @@ class FinderTurns:
                 line(f"I couldn't find a college programme called “{subject}”."),
                 line("Try its usual name, e.g. “biology degree” or “jobs for psychology majors”."),
             ),
-            ((Button("🔎 Find careers", data="f|field|"),),),
+            ((Button("🔎 Find careers", data=FIND_DATA),),),
             kind="fallback",
             intent="find",
         )

@@ -26,6 +26,7 @@ from bot.words import normalise
 
 if TYPE_CHECKING:
     from bot.finder_terms import FinderTerms
+    from bot.uncounted import Uncounted
 
 INTENTS = ("overview", "education", "employment", "outlook", "salary", "colleges", "places")
 WAGE_KEYS = ("p10", "p25", "median", "p75", "p90", "mean")
@@ -287,6 +288,8 @@ class Knowledge:
     levels: EducationLevels = field(default_factory=EducationLevels)
     small_talk: SmallTalkData = field(default_factory=SmallTalkData)
     finder: FinderTerms = field(default_factory=_no_finder_terms)
+    # Ways of earning BLS counts as no occupation ("influencer"), from uncounted.yaml.
+    uncounted: tuple[Uncounted, ...] = ()
 
     def career(self, key: str) -> Career | None:
         """Find a career by id or SOC code; None when there is no such career."""
@@ -900,6 +903,11 @@ def load_knowledge(directory: Path | str) -> Knowledge:
 
     finder = load_finder_terms(root, sources)
     check(finder, set(by_soc), root / FINDER_FILE)
+    from bot.uncounted import UNCOUNTED_FILE, load_uncounted
+    from bot.uncounted import check as check_uncounted
+
+    uncounted = load_uncounted(root / UNCOUNTED_FILE)
+    check_uncounted(uncounted, root / UNCOUNTED_FILE)
     return Knowledge(
         careers=tuple(careers),
         sources=sources,
@@ -915,4 +923,5 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         levels=levels,
         small_talk=load_small_talk(root / SMALL_TALK_FILE),
         finder=finder,
+        uncounted=uncounted,
     )

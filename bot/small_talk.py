@@ -17,6 +17,7 @@ from itertools import product
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
+from bot import answers
 from bot.knowledge import SmallTalk, SmallTalkData
 from bot.replies import Button, Reply, line
 from bot.understanding import Interpretation
@@ -79,7 +80,7 @@ def reply(
             *shown,
             line("Not sure which career? Try /find, or browse /careers."),
         ),
-        ((Button("🔎 Find a career", data="f|field|"), Button("📚 Browse", data="g")),),
+        ((Button("🔎 Find a career", data=answers.FIND_DATA), Button("📚 Browse", data="g")),),
         kind="info",
         intent="chat",
     )
