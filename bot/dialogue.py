@@ -577,7 +577,11 @@ class Advisor:
         """The careers found are worth offering: the message is about them, not about
         something else that shares a word with them ("wait what": Waiters)."""
         best = reading.candidates[0] if reading.candidates else None
-        if best is None or reading.leftover_weight >= self.tuning.offer_leftover:
+        if best is None:
+            return False
+        titled = best.full and best.kind == "title"
+        limit = self.tuning.offer_title_leftover if titled else self.tuning.offer_leftover
+        if reading.leftover_weight >= limit:
             return False
         return reading.intent is not None or best.full or best.score >= self.tuning.bare_offer
 

@@ -130,6 +130,9 @@ class Tuning:
     # Careers are offered ("which one?") only when what is left over weighs less than this:
     # lower offers fewer careers for messages about something else ("should I join the army").
     offer_leftover: float = 7.0
+    # ... or less than this when an official title is said in full: "h&r block tax preparer
+    # pay" asks "Tax Preparers?" rather than nothing.
+    offer_title_leftover: float = 14.0
     # Under an answer found through a shared name, other careers within this of it are offered.
     alternative_reach: float = 0.2
 
