@@ -290,6 +290,8 @@ class Knowledge:
     finder: FinderTerms = field(default_factory=_no_finder_terms)
     # Ways of earning BLS counts as no occupation ("influencer"), from uncounted.yaml.
     uncounted: tuple[Uncounted, ...] = ()
+    # Employers people name with a job ("McDonald's") -> the workplace they say ("fast food").
+    employers: tuple[tuple[str, str], ...] = ()
 
     def career(self, key: str) -> Career | None:
         """Find a career by id or SOC code; None when there is no such career."""
@@ -543,6 +545,27 @@ def load_groups(file: Path) -> tuple[Group, ...]:
 
 SMALL_TALK_FILE = "small-talk.yaml"
 ALL_OCCUPATIONS_FILE = "all-occupations.yaml"  # generated; read by bot/finder_terms.py
+
+
+EMPLOYERS_FILE = "employers.yaml"
+
+
+def load_employers(file: Path) -> tuple[tuple[str, str], ...]:
+    """``employers.yaml``: each employer's name as written, and the workplace it says; none
+    when the file is absent."""
+    if not file.exists():
+        return ()
+    top = _Reader(file, _read_yaml(file))
+    top.unknown(("employers",))
+    found: list[tuple[str, str]] = []
+    for item in top.items("employers", required=True):
+        item.unknown(("says", "names"))
+        names = item.texts("names")
+        if not names:
+            raise item.fail("names", "needs a list of employers' names")
+        says = item.req_text("says")
+        found += [(name, says) for name in names]
+    return tuple(found)
 
 
 def load_small_talk(file: Path) -> SmallTalkData:
@@ -924,4 +947,5 @@ def load_knowledge(directory: Path | str) -> Knowledge:
         small_talk=load_small_talk(root / SMALL_TALK_FILE),
         finder=finder,
         uncounted=uncounted,
+        employers=load_employers(root / EMPLOYERS_FILE),
     )

@@ -37,6 +37,19 @@ def _possessed(words: list[str]) -> set[str]:
     return {b for a, b in pairwise(words) if a in _POSSESSIVE}
 
 
+def _employers_pattern(employers: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """One pattern for every employer's name, however spaced and punctuated ("McDonald's",
+    "mcdonalds", "Mc Donalds"), longest first."""
+    if not employers:
+        return None
+    forms = sorted({re.sub(r"[\W_]", "", name.lower()) for name, _ in employers}, key=len)
+    spelt = [_GAP.join(map(re.escape, form)) for form in reversed(forms) if form]
+    return re.compile(r"(?<!\w)(?:" + "|".join(spelt) + r")(?:['’]?s)?(?!\w)", re.IGNORECASE)
+
+
+_GAP = r"[\s'’&.-]*"  # what may stand between the letters of an employer's name
+
+
 class Understanding:
     """The search index over one knowledge base; build once at start."""
 
@@ -51,6 +64,9 @@ class Understanding:
             if name.kind != "field":
                 names.setdefault(name.soc, set()).add(frozenset(name.words))
         self._names = {soc: tuple(found) for soc, found in names.items()}
+        # An employer's name says where, not what: read as the workplace it says, if any.
+        self._employers = _employers_pattern(knowledge.employers)
+        self._workplace = {re.sub(r"[\W_]", "", n.lower()): says for n, says in knowledge.employers}
 
     @property
     def tuning(self) -> Tuning:
@@ -73,7 +89,7 @@ class Understanding:
         )
         # The place's words name no career ("Mobile", "Austin", "DC"): the careers are read
         # without them, taken out before spelling ("colorado" is no typo of "colored").
-        words = self.words(_without(text[:MAX_CHARS], place.words))
+        words = self.words(self._workplaces(_without(text[:MAX_CHARS], place.words)))
         joined = index.spelling.joined(words)
         # Words of a longer intent phrase ("trade school", "community college") name no career,
         # nor what someone has ("with my hands", "my landlord").
@@ -132,6 +148,19 @@ class Understanding:
             language=self._language(text[:MAX_CHARS], place.words),
             place=place,
         )
+
+    def _workplaces(self, text: str) -> str:
+        """The text with employers' names read as the workplace they say: "fry cook at
+        McDonald's" -> "fry cook at fast food"."""
+        if self._employers is None:
+            return text
+
+        def workplace(match: re.Match[str]) -> str:
+            name = re.sub(r"[\W_]", "", match[0].lower())
+            found = self._workplace.get(name) or self._workplace.get(name.removesuffix("s"))
+            return f" {found or match[0]} "
+
+        return self._employers.sub(workplace, text)
 
     def _language(self, text: str, place: frozenset[str] = frozenset()) -> str | None:
         """The language of a message mostly made of words we do not know, if not English; a
