@@ -397,7 +397,10 @@ class Advisor:
             reply = self._with_alternatives(reply, reading, intent)
             return Turn(reply, _moved(state, career.id, intent))
 
-        offered = reading.close if self._offerable(reading) else ()
+        offered = reading.close
+        if len(offered) == 1:  # "home inspector": the inspectors, not only the best one
+            offered = self._one_of_namesakes(reading) or offered
+        offered = offered if self._offerable(reading) else ()
         if offered and not about_current:
             return self._ask_which(state, offered, intent)
         if about_current and current is not None and intent is not None:
@@ -552,6 +555,8 @@ class Advisor:
             return False  # "cps caseworker": the message names a career we did not find
         if reading.modifier_weight >= self.tuning.modifier:
             return False  # "burger flipper": a kind of job the name found does not say
+        if self._one_of_namesakes(reading):
+            return False  # "home inspector": one kind of the many inspectors, not said which
         if reading.confident:
             # Without a question (or with only "what is"), only a name said in full and
             # little else is answered; a name amid other words ("nurse shark facts", "my
@@ -572,6 +577,21 @@ class Advisor:
             and best.score >= self.tuning.loose_floor
             and self._plain(reading)
         )
+
+    def _one_of_namesakes(self, reading: Interpretation) -> tuple[Candidate, ...]:
+        """A word before the name qualifies it ("home inspector"), and the best career was
+        found by that one-word name, which others go by too: those careers, to offer."""
+        if reading.modifier_weight <= 0 or not reading.candidates:
+            return ()
+        best, words = reading.candidates[0], self.understanding.words
+        said = words(best.name)
+        if len(said) != 1:
+            return ()
+        reach = best.score - self.tuning.shared_reach
+        namesakes = tuple(
+            c for c in reading.candidates[1:] if words(c.name) == said and c.score >= reach
+        )
+        return (best, *namesakes) if namesakes else ()
 
     def _offerable(self, reading: Interpretation) -> bool:
         """The careers found are worth offering: the message is about them, not about

@@ -189,3 +189,18 @@ def test_english_questions_are_not_taken_for_another_language(advisor: Advisor) 
     for question in ("nurse salary", "cna job outlook", "plumber salary in texas"):
         [turn] = _ask(advisor, question)
         assert "only understand English" not in render_text(turn.reply), question
+
+
+def test_one_kind_of_a_job_many_careers_share_is_asked_back(advisor: Advisor) -> None:
+    # "Inspectors" is a part of one career's title and a name of many: "home inspector" is
+    # one kind of them, not said which, so the bot asks, offering the building inspectors.
+    [turn] = _ask(advisor, "home inspector license")
+    assert turn.reply.career is None and turn.reply.kind == "choose"
+    assert "47-4011" in turn.reply.candidates and len(turn.reply.candidates) > 1
+
+
+def test_the_kind_said_by_its_own_name_is_answered(advisor: Advisor) -> None:
+    [turn] = _ask(advisor, "building inspector salary")
+    assert _answered(turn) == "47-4011"
+    [turn] = _ask(advisor, "phlebotomist salary")
+    assert _answered(turn) == "31-9097"

@@ -127,6 +127,9 @@ class Tuning:
     # A name said in part without a question ("laundromat attendant") is offered when it
     # scores this: lower offers more careers for small talk ("ok cool": Coolers).
     bare_offer: float = 0.8
+    # A name of one word qualified by a word before it ("home inspector") is asked back when
+    # another career goes by that word too, scoring within this of it.
+    shared_reach: float = 0.2
     # Careers are offered ("which one?") only when what is left over weighs less than this:
     # lower offers fewer careers for messages about something else ("should I join the army").
     offer_leftover: float = 7.0
