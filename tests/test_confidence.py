@@ -204,3 +204,23 @@ def test_the_kind_said_by_its_own_name_is_answered(advisor: Advisor) -> None:
     assert _answered(turn) == "47-4011"
     [turn] = _ask(advisor, "phlebotomist salary")
     assert _answered(turn) == "31-9097"
+
+
+@pytest.mark.parametrize(
+    "question", ["swe job market is it bad rn", "ai engineer job market rn", "is it worth it rn"]
+)
+def test_rn_ending_a_chatty_message_means_right_now(advisor: Advisor, question: str) -> None:
+    [turn] = _ask(advisor, question)
+    assert _answered(turn) != "29-1141" and "29-1141" not in turn.reply.candidates
+
+
+@pytest.mark.parametrize(
+    "question", ["how to become an rn", "salary rn", "travel nurse vs staff rn"]
+)
+def test_rn_as_a_noun_is_still_the_nurse(advisor: Advisor, question: str) -> None:
+    [turn] = _ask(advisor, question)
+    assert "29-1141" in {
+        _answered(turn),
+        *turn.reply.candidates,
+        *(c.soc for c in turn.reply.careers),
+    }

@@ -49,6 +49,27 @@ def _employers_pattern(employers: tuple[tuple[str, str], ...]) -> re.Pattern[str
 
 _GAP = r"[\s'’&.-]*"  # what may stand between the letters of an employer's name
 
+# "job market rn", "is it worth it rn": a lower-case "rn" ending a message is chat for "right
+# now", unless it follows a word that leads to a noun ("become an rn", "cna to rn", "vs rn").
+_RN_AT_END = re.compile(r"(\w+)\s+rn\W*$")
+_BEFORE_A_NOUN = frozenset(
+    ("a", "an", "the", "to", "vs", "versus", "or", "and", "than", "become", "becoming", "being",
+     "as", "my", "staff", "travel", "new", "grad", "every", "each", "per", "for", "like")
+)  # fmt: skip
+
+
+def _right_now(text: str) -> str:
+    """The text without a closing "rn" that means "right now" (after three words or more:
+    "salary rn" asks about nurses)."""
+    found = _RN_AT_END.search(text)
+    if (
+        found is None
+        or found[1].lower() in _BEFORE_A_NOUN
+        or len(text[: found.start(1)].split()) < 2
+    ):
+        return text
+    return text[: found.end(1)]
+
 
 class Understanding:
     """The search index over one knowledge base; build once at start."""
@@ -89,7 +110,8 @@ class Understanding:
         )
         # The place's words name no career ("Mobile", "Austin", "DC"): the careers are read
         # without them, taken out before spelling ("colorado" is no typo of "colored").
-        words = self.words(self._workplaces(_without(text[:MAX_CHARS], place.words)))
+        said = _right_now(_without(text[:MAX_CHARS], place.words))
+        words = self.words(self._workplaces(said))
         joined = index.spelling.joined(words)
         # Words of a longer intent phrase ("trade school", "community college") name no career,
         # nor what someone has ("with my hands", "my landlord").
