@@ -45,6 +45,7 @@ _BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back
 _SETTING_WORDS = frozenset(
     ("live", "living", "moved", "move", "moving", "from", "based", "located")
 )
+_JOB_WORDS = frozenset(("job", "career", "work", "position", "role", "gig"))
 _FOLLOW_UP_STARTS = (("what", "about"), ("how", "about"), ("and",), ("what", "of"), ("same", "for"))
 
 
@@ -603,7 +604,14 @@ class Advisor:
         limit = self.tuning.offer_title_leftover if titled else self.tuning.offer_leftover
         if reading.leftover_weight >= limit:
             return False
-        return reading.intent is not None or best.full or best.score >= self.tuning.bare_offer
+        # "laundromat attendant job": a name said as a job is worth offering.
+        as_job = not _JOB_WORDS.isdisjoint(reading.words)
+        return (
+            reading.intent is not None
+            or as_job
+            or best.full
+            or best.score >= self.tuning.bare_offer
+        )
 
     def _plain(
         self, reading: Interpretation, *, current: bool = False, limit: float | None = None
