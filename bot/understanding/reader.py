@@ -54,7 +54,8 @@ _GAP = r"[\s'’&.-]*"  # what may stand between the letters of an employer's na
 _RN_AT_END = re.compile(r"(\w+)\s+rn\W*$")
 _BEFORE_A_NOUN = frozenset(
     ("a", "an", "the", "to", "vs", "versus", "or", "and", "than", "become", "becoming", "being",
-     "as", "my", "staff", "travel", "new", "grad", "every", "each", "per", "for", "like")
+     "as", "my", "your", "his", "her", "their", "our", "staff", "travel", "new", "grad", "every",
+     "each", "per", "for", "like")
 )  # fmt: skip
 
 
