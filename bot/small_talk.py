@@ -67,6 +67,14 @@ def reply(
     if reading.place.areas:
         return None
     book = _book(talk)
+    best = reading.candidates[0] if reading.candidates else None
+    if (
+        reading.confident
+        and best is not None
+        and best.full
+        and book.known.isdisjoint(best.explains)
+    ):
+        return None  # "what about plumbers?" names a career, though "plumbers" is near "numbers"
     words = talk_words(book, text)
     kind = _whole(book, _trimmed(book, words)) or _covering(book, words)
     if kind is None:
@@ -101,13 +109,17 @@ def _covering(book: _Book, words: tuple[str, ...]) -> _Kind | None:
     return max(held, key=lambda k: sum(w in k.vocabulary for w in words))
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def talk_words(book: _Book, text: str) -> tuple[str, ...]:
     """A message's words as small talk is matched: "hiii" -> "hi", "thankyou" -> "thank
     you", "thnak" -> "thank", "r u" -> "are you"."""
     for emoji, meant in book.data.spellings.items():
         if not normalise(emoji):  # emoji are spelt out before the words are read
             text = text.replace(emoji, f" {' '.join(meant)} ")
-    typed = normalise(text)
+    # A year is a year ("why are you showing me 2006 numbers?").
+    typed = ["year" if _YEAR.fullmatch(w) else w for w in normalise(text)]
     unknown = sum(w not in book.known for w in typed)
     fix = unknown <= _UNKNOWN_AT_MOST  # else no small talk, and not worth correcting
     read = [r for w in typed for r in (_read(book, w) if fix else (w,))]

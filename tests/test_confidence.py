@@ -224,3 +224,10 @@ def test_rn_as_a_noun_is_still_the_nurse(advisor: Advisor, question: str) -> Non
         *turn.reply.candidates,
         *(c.soc for c in turn.reply.careers),
     }
+
+
+def test_another_careers_words_are_no_follow_up_on_the_current_one(advisor: Advisor) -> None:
+    # "make" asks about pay, but "video games" is not about electricians: no electrician card.
+    first, then = _ask(advisor, "electrician salary", "i wanna make video games")
+    assert _answered(first) == "47-2111"
+    assert _answered(then) != "47-2111"

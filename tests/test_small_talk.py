@@ -108,3 +108,24 @@ def test_a_bad_small_talk_word_names_the_field(knowledge_copy: Path, text: str, 
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(knowledge_copy)
     assert "small-talk.yaml" in str(caught.value) and field in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "where do you get your data?",
+        "why are you showing me 2006 numbers?",
+        "is your data up to date",
+    ],
+)
+def test_questions_about_the_data_say_where_it_comes_from(advisor: Advisor, message: str) -> None:
+    state = advisor.reply(ChatState(), "lpn salary").state  # after a career answer
+    turn = advisor.reply(state, message)
+    assert turn.reply.career is None and not turn.reply.candidates
+    assert "Bureau of Labor Statistics" in render_text(turn.reply)
+
+
+def test_a_career_near_a_small_talk_word_is_no_small_talk(advisor: Advisor) -> None:
+    state = advisor.reply(ChatState(), "what do electricians need to study").state
+    turn = advisor.reply(state, "what about plumbers?")  # "plumbers" is two letters from "numbers"
+    assert turn.reply.career is not None and turn.reply.career.soc == "47-2152"

@@ -155,10 +155,19 @@ class Understanding:
             confident=self._confident(candidates),
             close=self._close(candidates, [w for w in words if w not in phrased]),
             leftover_weight=scoring.leftover_weight(index, leftover),
+            # About the conversation's career, what another career's name explained ("make
+            # video games" after electricians) is said beyond it too.
             current_leftover_weight=None
             if current is None
             else scoring.leftover_weight(
-                index, (w for w in leftover if w not in index.vocabulary.get(current, ()))
+                index,
+                (
+                    w
+                    for w in dict.fromkeys(words)
+                    if w not in phrased
+                    and w not in index.soft
+                    and w not in index.vocabulary.get(current, ())
+                ),
             ),
             modifier_weight=scoring.leftover_weight(index, [modifier])
             if modifier in leftover and modifier in index.weight
