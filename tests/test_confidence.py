@@ -231,3 +231,18 @@ def test_another_careers_words_are_no_follow_up_on_the_current_one(advisor: Advi
     first, then = _ask(advisor, "electrician salary", "i wanna make video games")
     assert _answered(first) == "47-2111"
     assert _answered(then) != "47-2111"
+
+
+@pytest.mark.parametrize(
+    ("question", "job"),
+    [
+        ("dental assistant for an orthodontist salary", "31-9091"),
+        ("paralegal working for a lawyer how much do they make", "23-2011"),
+        ("how much do medical assistants at a dermatologist office make", "31-9092"),
+    ],
+)
+def test_the_job_is_named_before_whom_it_works_for(
+    advisor: Advisor, question: str, job: str
+) -> None:
+    [turn] = _ask(advisor, question)
+    assert _answered(turn) == job

@@ -72,6 +72,47 @@ def _right_now(text: str) -> str:
     return text[: found.end(1)]
 
 
+# "dental assistant for an orthodontist", "paralegal working for a lawyer", "nurses in a
+# doctor's office": the job is named before these words, the employer after them.
+_WHERE_WORDS = frozenset(("for", "at", "in", "to"))
+_BETWEEN = frozenset(("working", "who", "work", "works", "that", "employed"))
+_ARTICLES = frozenset(("a", "an", "the", "my", "his", "her", "their", "our", "your"))
+
+
+def _run_before(words: list[str], end: int, stop: frozenset[str]) -> set[str]:
+    """The words right before `end` up to a function or intent word: "executive assistant"
+    of "the executive assistant to the ceo"."""
+    run: set[str] = set()
+    for w in reversed(words[:end]):
+        if w in stop or w in _BETWEEN:
+            break
+        run.add(w)
+    return run
+
+
+def _job_before_workplace(
+    ranked: list[Match], words: list[str], lead: float, stop: frozenset[str]
+) -> list[Match]:
+    """The ranking with the career named in full right before "for"/"at"/"in"/"to" first, when
+    the best one is named only after it."""
+    if len(ranked) < 2 or not ranked[0][2]:
+        return ranked
+    positions = {w: i for i, w in enumerate(words)}
+    first_used = min(positions.get(w, -1) for w in ranked[0][2])
+    for i, (_, name, said) in enumerate(ranked[1:], 1):
+        if not said or not set(name.words) <= said:
+            continue
+        end = max(positions.get(w, len(words)) for w in said)
+        if not _run_before(words, end + 1, stop) <= said:
+            continue  # "executive assistant to the ceo" is not any "assistant"
+        gap = [w for w in words[end + 1 : first_used] if w not in _BETWEEN]
+        # ... and the other career is what the word is about: "for an orthodontist", not "in
+        # college, what do mechanical engineers make".
+        if gap[:1] and gap[0] in _WHERE_WORDS and set(gap[1:]) <= _ARTICLES:
+            return [(ranked[0][0] + lead, name, said), *ranked[:i], *ranked[i + 1 :]]
+    return ranked
+
+
 class Understanding:
     """The search index over one knowledge base; build once at start."""
 
@@ -125,7 +166,9 @@ class Understanding:
             title for title in scoring.match_titles(index, words)
             if not any(used > title[2] and score >= longer for score, _, used in matches)
         ]  # fmt: skip
-        ranked = scoring.rank(matches, limit)
+        # ... a lead beyond `close`, so that the job is answered, not asked.
+        ranked = scoring.rank(matches, limit + 10)
+        ranked = _job_before_workplace(ranked, words, tuning.close + 0.01, index.soft)[:limit]
         used: frozenset[str] = frozenset()
         career_words: frozenset[str] = frozenset()
         if ranked and round(ranked[0][0], 4) >= tuning.candidate_floor:
