@@ -101,9 +101,9 @@ def test_test_split_meets_the_targets(advisor: Advisor) -> None:
 
 
 # Everyday job titles (issue 10): the targets are confidently wrong at most 1% and the right
-# career answered or offered first in at least 95%; not met yet (see the README). These gates
-# hold what is reached, so that it cannot slip back unnoticed.
-TITLES_HELD = {"confidently_wrong": 2.0, "right_answered_or_offered_first": 94.0}
+# career answered or offered first in at least 95%. The second is met; the first is not yet
+# (see the README), so its gate holds the level reached, so that it cannot slip back unnoticed.
+TITLES_HELD = {"confidently_wrong": 1.2, "right_answered_or_offered_first": 95.0}
 
 
 def test_everyday_titles_hold_their_level(advisor: Advisor) -> None:
