@@ -115,6 +115,9 @@ class Advisor:
         self.tuning = self.understanding.tuning
         self.finder = Finder(knowledge, local)
         self.finding = FinderTurns(knowledge, self.understanding, self.finder)
+        self._joined = comparing.JoinedNames(
+            name for c in knowledge.careers for name in (c.title, *c.aliases)
+        )
 
     # --- free text ------------------------------------------------------------------------
 
@@ -187,13 +190,19 @@ class Advisor:
         said = reading.place
         if len(said.areas) == 1 or said.nationwide:  # "… which pays more in Florida"
             state = replace(state, place=said.areas[0] if said.areas else None)
-        found = comparing.sides(text)
+        found = comparing.sides(text, self._joined)
         if found is None or (not found.cued and len(found.texts) < 2):
             return None  # one part and no word of comparing: an ordinary question
         whole = reading.candidates[0] if reading.candidates else None
         strong = bool(_STRONG_CUES.search(text))
-        if whole is not None and whole.full and _LIST_WORDS.search(whole.name) and not strong:
-            return None  # "Heavy and Tractor-Trailer Truck Drivers": one career's title
+        if (
+            whole is not None
+            and whole.full
+            and _LIST_WORDS.search(whole.name)
+            and not strong
+            and not any(whole.explains <= set(self.understanding.words(p)) for p in found.texts)
+        ):
+            return None  # "heating and cooling tech": one career's name, not two sides
         known, unsure = self._sides(found.texts, plain=not found.cued)
         # A part naming nothing we know is a side only said as one ("nurse vs wizard"), not
         # "better money than college grads" or "entry level vs senior".

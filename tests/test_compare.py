@@ -163,3 +163,21 @@ def test_a_place_said_in_the_comparison_is_the_place_compared(advisor: Advisor) 
     assert _compared(second) == [NURSES, "29-1292"]
     assert second.reply.location is not None and second.reply.location.name == "Florida"
     assert "Florida" in visible_text(second.reply)
+
+
+@pytest.mark.parametrize(
+    ("message", "socs"),
+    [
+        ("tool and die maker or welder which is more in demand", ["51-4111", WELDERS]),
+        ("mental health counselor or mft", ["21-1018", "21-1013"]),
+        (
+            "fire inspector, building inspector and occupational health and safety specialist",
+            ["33-2021", "47-4011", "19-5011"],
+        ),
+    ],
+)
+def test_a_name_with_its_own_and_is_one_side(
+    advisor: Advisor, message: str, socs: list[str]
+) -> None:
+    [turn] = talk(advisor, message)
+    assert _compared(turn) == socs

@@ -9,7 +9,10 @@ read by the career reader; a side it cannot settle ("teacher") is kept to ask ba
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from bot.words import stem
 
 MAX_SIDES = 6  # side by side; more is asked to be narrowed
 _MOST_PARTS = 2 * MAX_SIDES  # parts read at most: a long list is no comparison to read whole
@@ -51,6 +54,52 @@ _CONTEXT = re.compile(
 _ABOUT_ME = re.compile(r"(?:i|i'm|im|my|we|because|since|which|what|how)\b", re.IGNORECASE)
 
 
+_TOKEN = re.compile(r"[^\W_]+|&", re.UNICODE)
+_JOINS = {"and": "and", "or": "or", "&": "and"}
+_KEPT = {"and": "\u204a", "or": "\u2228"}  # a name's own "and"/"or", hidden from splitting
+
+
+class JoinedNames:
+    """Career names with "and"/"or" of their own ("tool and die maker", "heating and air
+    conditioning mechanic"): said in a comparison, they are one side, not two."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_join: dict[tuple[str, str, str], list[tuple[tuple[str, ...], int]]] = {}
+        for name in names:
+            words = tuple(_word(t) for t in _TOKEN.findall(name))
+            for i, w in enumerate(words[1:-1], 1):
+                if w in ("and", "or"):
+                    key = (words[i - 1], w, words[i + 1])
+                    self._by_join.setdefault(key, []).append((words, i))
+
+    def hide(self, text: str) -> str:
+        """The text with the "and"/"or" inside such names hidden from splitting."""
+        tokens = list(_TOKEN.finditer(text))
+        words = [_word(t[0]) for t in tokens]
+        kept: list[tuple[int, int, str]] = []
+        for i in range(1, len(words) - 1):
+            join = words[i]
+            if join not in ("and", "or"):
+                continue
+            for name, at in self._by_join.get((words[i - 1], join, words[i + 1]), ()):
+                start = i - at
+                if start >= 0 and tuple(words[start : start + len(name)]) == name:
+                    kept.append((tokens[i].start(), tokens[i].end(), _KEPT[join]))
+                    break
+        for start, end, mark in reversed(kept):
+            text = text[:start] + mark + text[end:]
+        return text
+
+
+def _word(token: str) -> str:
+    lower = token.lower()
+    return _JOINS.get(lower) or stem(lower)
+
+
+def _shown(part: str) -> str:
+    return part.replace(_KEPT["and"], "and").replace(_KEPT["or"], "or")
+
+
 @dataclass(frozen=True)
 class Sides:
     """The parts of a message that may each name a career, in the order written."""
@@ -59,11 +108,13 @@ class Sides:
     cued: bool  # the message says it compares ("vs", "compare", "which pays more")
 
 
-def sides(text: str) -> Sides | None:
+def sides(text: str, joined: JoinedNames | None = None) -> Sides | None:
     """The sides a message may compare ("which pays more?" has none but says it compares);
-    None when it neither says it compares nor names anything."""
+    None when it neither says it compares nor names anything. Names with an "and" of their
+    own (`joined`) stay one side."""
     cued = bool(_CUES.search(text))
-    parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    hidden = joined.hide(text) if joined else text
+    parts = [_shown(p).strip() for p in _SPLIT.split(hidden) if p and p.strip()]
     while len(parts) > 2 and _ABOUT_ME.match(parts[-1]):
         parts.pop()  # "flight attendant or travel agent, i love travelling", "…, which first"
     parts = [_NOT_A_SIDE.sub(" ", p).strip() for p in parts]
