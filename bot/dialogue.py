@@ -204,9 +204,14 @@ class Advisor:
         ):
             return None  # "heating and cooling tech": one career's name, not two sides
         known, unsure = self._sides(found.texts, plain=not found.cued)
-        # A part naming nothing we know is a side only said as one ("nurse vs wizard"), not
-        # "better money than college grads" or "entry level vs senior".
-        unsure = [u for u in unsure if u[1] or (strong and len(u[0].split()) <= 2 and known)]
+        # A part naming nothing we know is a side only said as one, against careers named in
+        # full ("nurse vs wizard"), not "better money than college grads", "entry level vs
+        # senior" or "welding stick vs tig".
+        unsure = [
+            u for u in unsure
+            if u[1] or (strong and len(u[0].split()) <= 2 and known
+                        and all(self._names_only(p) for p in found.texts if p != u[0]))
+        ]  # fmt: skip
         if found.cued and state.career and len(known) + len(unsure) == 1:
             known = [state.career, *known]  # "compare with welders", "vs plumbers"
         elif found.cued and not known and not unsure and len(state.recent) == 2:
@@ -215,7 +220,13 @@ class Advisor:
             return None  # "X and Y" is a comparison only when every part is a career
         if found.cued and len(found.texts) == 1 and not unsure and len(known) <= 1:
             known, unsure = self._listed(found.texts[0], known)  # "cna lpn rn difference"
-        twice = len(known) >= 2 and _STRONG_CUES.search(text)  # "nurse vs RN"
+        # "nurse vs RN": one career named twice, each side by a name of its own; not "welding
+        # stick vs tig" nor "entry level vs senior", sides of one career's question.
+        twice = (
+            len(known) >= 2
+            and _STRONG_CUES.search(text) is not None
+            and all(self._names_only(part) for part in found.texts)
+        )
         known = list(dict.fromkeys(known))
         if len(known) + len(unsure) < 2 and not twice:
             return None  # "where do hosts and hostesses work": one career, named twice
@@ -235,6 +246,12 @@ class Advisor:
             place = said.areas[0] if said.areas else None
             return self._compared(replace(state, place=place), list(state.compared), state.intent)
         return None
+
+    def _names_only(self, part: str) -> bool:
+        """The part is a career's name in full and nothing else."""
+        read = self.understanding.interpret(part)
+        best = read.candidates[0] if read.candidates else None
+        return best is not None and best.full and not read.leftover
 
     @staticmethod
     def _all_careers(

@@ -181,3 +181,33 @@ def test_a_name_with_its_own_and_is_one_side(
 ) -> None:
     [turn] = talk(advisor, message)
     assert _compared(turn) == socs
+
+
+@pytest.mark.parametrize(
+    ("message", "socs"),
+    [
+        ("Surveyor or Cartographer? I like maps and being outdoors", ["17-1022", "17-1021"]),
+        (
+            "so im finishing a cs degree and cant decide: database architect vs data scientist?",
+            ["15-1243", "15-2051"],
+        ),
+        (
+            "lifeguard, recreation worker or fitness instructor for the summer",
+            ["33-9092", "39-9032", "39-9031"],
+        ),
+    ],
+)
+def test_what_is_said_around_the_list_is_no_side(
+    advisor: Advisor, message: str, socs: list[str]
+) -> None:
+    [turn] = talk(advisor, message)
+    assert _compared(turn) == socs and turn.reply.kind != "choose"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["welding stick vs tig which pays more", "software developer salary entry level vs senior"],
+)
+def test_two_ways_of_one_job_are_no_comparison_of_careers(advisor: Advisor, message: str) -> None:
+    [turn] = talk(advisor, message)
+    assert turn.reply.intent != "compare"

@@ -47,8 +47,8 @@ _NOT_A_SIDE = re.compile(
 # Words after the last side that say why, not which: "HVAC or wind turbine technician for a
 # career change at 30"; and a last part about the asker: "…, i like sewing".
 _CONTEXT = re.compile(
-    r"\s+(?:to start|to begin|for an? |for my|as an? |at \d|because|since|so i|when i|if i|"
-    r"while i|i'?m\b|i\b|my\b).*$",
+    r"\s+(?:to start|to begin|for an? |for my|for the |as an? |at \d|because|since|so i|"
+    r"when i|if i|while i|i'?m\b|i\b|my\b).*$",
     re.IGNORECASE,
 )
 _ABOUT_ME = re.compile(r"(?:i|i'm|im|my|we|because|since|which|what|how)\b", re.IGNORECASE)
@@ -114,6 +114,15 @@ def sides(text: str, joined: JoinedNames | None = None) -> Sides | None:
     own (`joined`) stay one side."""
     cued = bool(_CUES.search(text))
     hidden = joined.hide(text) if joined else text
+    # "Surveyor or Cartographer? I like maps and being outdoors": what follows the question
+    # is about the asker; "…cant decide: database architect vs data scientist": what comes
+    # before the colon is.
+    asked, mark, after = hidden.partition("?")
+    if mark and after.strip() and _SPLIT.search(asked):
+        hidden = asked
+    _, mark, listed = hidden.partition(":")
+    if mark and _SPLIT.search(listed):
+        hidden = listed
     parts = [_shown(p).strip() for p in _SPLIT.split(hidden) if p and p.strip()]
     while len(parts) > 2 and _ABOUT_ME.match(parts[-1]):
         parts.pop()  # "flight attendant or travel agent, i love travelling", "…, which first"
