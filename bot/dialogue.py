@@ -39,6 +39,7 @@ _PLAIN_START_PAYLOADS = ("inline", "help")  # deep links that only open the chat
 # Words that make a message a follow-up: "what about electricians?" keeps the last intent.
 _LOCAL_TOPICS = frozenset(("salary", "employment", "colleges"))  # answered for the chat's place
 _STRONG_CUES = re.compile(r"\b(?:vs\.?|versus|compare[ds]?|comparing)\b", re.IGNORECASE)
+_CHOICE = re.compile(r"^(?!.*\band\b).*\bor\b", re.IGNORECASE)  # "X or Y", no "and"
 _LIST_WORDS = re.compile(r"\b(?:and|or)\b|,", re.IGNORECASE)  # in titles listing occupations
 _BACK = re.compile(r"(?:\d{2}\.\d{1,3})?")  # the browsing page a card goes back to: "29.1"
 # Words of a message that sets the place rather than asks about it: "I live in Ohio".
@@ -216,7 +217,9 @@ class Advisor:
             known = [state.career, *known]  # "compare with welders", "vs plumbers"
         elif found.cued and not known and not unsure and len(state.recent) == 2:
             known = list(state.recent)  # "which pays more?" after two careers
-        elif not found.cued and not self._all_careers(found.texts, known, unsure, reading):
+        elif not found.cued and not self._all_careers(
+            found.texts, known, unsure, reading, _CHOICE.search(text) is not None
+        ):
             return None  # "X and Y" is a comparison only when every part is a career
         if found.cued and len(found.texts) == 1 and not unsure and len(known) <= 1:
             known, unsure = self._listed(found.texts[0], known)  # "cna lpn rn difference"
@@ -259,12 +262,17 @@ class Advisor:
         known: list[str],
         unsure: list[tuple[str, tuple[str, ...]]],
         reading: Interpretation,
+        choice: bool,
     ) -> bool:
         """Every part names a career, or is a bare name several careers share ("teacher or
         engineer?"), not a question of its own ("otr or local") nor the words of one career
         read whole ("medical billing and coding")."""
         shared = sum(1 for part, options in unsure if options and len(part.split()) <= 2)
-        if unsure and reading.confident:
+        # A part needing asking back beside a career the whole message names clearly is one
+        # career's words read whole ("medical billing and coding"); with "or" between short
+        # names it is a choice ("psychologist or psychiatrist?").
+        short_choice = choice and all(len(t.split()) <= 3 for t in texts)
+        if unsure and reading.confident and not short_choice:
             return False
         return len(texts) >= 2 and len(known) + shared == len(texts)
 

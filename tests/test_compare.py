@@ -211,3 +211,15 @@ def test_what_is_said_around_the_list_is_no_side(
 def test_two_ways_of_one_job_are_no_comparison_of_careers(advisor: Advisor, message: str) -> None:
     [turn] = talk(advisor, message)
     assert turn.reply.intent != "compare"
+
+
+@pytest.mark.parametrize(
+    ("message", "known"),
+    [("psychologist or psychiatrist?", "29-1223"), ("banker or accountant", "13-2011")],
+)
+def test_a_choice_with_a_shared_side_asks_that_side_then_compares(
+    advisor: Advisor, message: str, known: str
+) -> None:
+    [turn] = talk(advisor, message)
+    assert turn.reply.intent == "compare" and turn.reply.kind == "choose"
+    assert [c.soc for c in turn.reply.careers] == [known]
