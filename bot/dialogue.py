@@ -185,7 +185,7 @@ class Advisor:
 
     def _compare(self, state: ChatState, text: str, reading: Interpretation) -> Turn | None:
         """A comparison of two to six careers, or None when the message is no comparison."""
-        follow = self._comparison_follow_up(state, reading)
+        follow = self._comparison_follow_up(state, text, reading)
         if follow is not None:
             return follow
         said = reading.place
@@ -237,11 +237,17 @@ class Advisor:
             return self._ask_side(state, known, unsure[0], reading.intent)
         return self._compared(state, known, reading.intent)
 
-    def _comparison_follow_up(self, state: ChatState, reading: Interpretation) -> Turn | None:
-        """The side asked back, now named ("elementary school teachers"); "and in Texas?"
-        after a comparison: the same careers, there."""
+    def _comparison_follow_up(
+        self, state: ChatState, text: str, reading: Interpretation
+    ) -> Turn | None:
+        """The side asked back, now named ("elementary school teachers"), unless the message
+        is a new comparison ("electrician vs astronaut"); "and in Texas?" after a comparison:
+        the same careers, there."""
         whole = reading.candidates[0] if reading.candidates else None
         named = reading.confident and len(reading.close) == 1 and reading.intent is None
+        anew = comparing.sides(text, self._joined)
+        if anew is not None and anew.cued and len(anew.texts) >= 2:
+            named = False
         if state.comparing and whole is not None and named:
             return self._compared(state, [*state.comparing, whole.career_id], state.intent)
         said = reading.place
@@ -348,6 +354,10 @@ class Advisor:
     ) -> Turn:
         """Ask which career one side of a comparison means, keeping the others."""
         text, options = side
+        # The side as named, without words of the question ("teachers", not "teachers salary").
+        soft = self.understanding.index.soft
+        text = " ".join(w for w in text.split() if not set(self.understanding.words(w)) <= soft)
+        text = text or side[0]
         careers = [c for i in options[:5] if (c := self.knowledge.career(i)) is not None]
         sides = tuple(c for i in known if (c := self.knowledge.career(i)) is not None)
         with_ = " and ".join(c.title for c in sides)

@@ -223,3 +223,15 @@ def test_a_choice_with_a_shared_side_asks_that_side_then_compares(
     [turn] = talk(advisor, message)
     assert turn.reply.intent == "compare" and turn.reply.kind == "choose"
     assert [c.soc for c in turn.reply.careers] == [known]
+
+
+def test_a_new_comparison_while_a_side_is_asked_is_compared_anew(advisor: Advisor) -> None:
+    asked, anew = talk(advisor, "nurse vs wizard", "electrician vs astronaut")
+    assert asked.reply.kind == "choose"
+    assert "astronaut" in render_text(anew.reply)  # asks about its own unknown side
+    assert [c.soc for c in anew.reply.careers] == [ELECTRICIANS]
+
+
+def test_the_side_asked_back_is_named_without_the_question_words(advisor: Advisor) -> None:
+    [turn] = talk(advisor, "compare nurses and teachers salary")
+    assert "“teachers”" in render_text(turn.reply)
