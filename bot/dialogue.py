@@ -600,6 +600,8 @@ class Advisor:
             return False  # "cps caseworker": the message names a career we did not find
         if reading.modifier_weight >= self.tuning.modifier:
             return False  # "burger flipper": a kind of job the name found does not say
+        if reading.workplace_only and not follow_up:
+            return False  # "ortho assistant at an orthodontist office": asked, not answered
         if self._one_of_namesakes(reading):
             return False  # "home inspector": one kind of the many inspectors, not said which
         if reading.confident:

@@ -246,3 +246,11 @@ def test_the_job_is_named_before_whom_it_works_for(
 ) -> None:
     [turn] = _ask(advisor, question)
     assert _answered(turn) == job
+
+
+def test_a_career_named_only_as_the_workplace_is_not_answered(advisor: Advisor) -> None:
+    # "at an orthodontist office" says where: the job before it is not the orthodontist's.
+    [turn] = _ask(advisor, "ortho assistant at an orthodontist office pay")
+    assert _answered(turn) != "29-1023"
+    [turn] = _ask(advisor, "nurse at a hospital salary")
+    assert _answered(turn) == "29-1141"

@@ -44,6 +44,9 @@ class Interpretation:
     # How much the leftover says that is itself a career's word and no everyday English
     # ("caseworker" when "CPS" was matched): a sign the message names another career.
     unexplained_names: float = 0.0
+    # The best career is named only right after "at a", "at the"… while other words come
+    # before ("ortho assistant at an orthodontist office"): the workplace, likely not the job.
+    workplace_only: bool = False
     # The ISO 639-1 code of the language the message is written in when it is plainly not
     # English ("es"); None for English or when unclear.
     language: str | None = None

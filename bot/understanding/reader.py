@@ -79,6 +79,20 @@ _BETWEEN = frozenset(("working", "who", "work", "works", "that", "employed"))
 _ARTICLES = frozenset(("a", "an", "the", "my", "his", "her", "their", "our", "your"))
 
 
+def _workplace_only(words: list[str], used: frozenset[str], soft: frozenset[str]) -> bool:
+    """The career's words come right after "at a"/"at the"…, and words other than the
+    question's come before: "… at an orthodontist office" names where, not what."""
+    if not used:
+        return False
+    first = min((i for i, w in enumerate(words) if w in used), default=0)
+    # "at" right before the name, or one word before it: "… at a dermatology office", not
+    # "at the plant, what do food batchmakers earn".
+    for i in (first - 2, first - 3):
+        if i > 0 and words[i] == "at" and words[i + 1] in _ARTICLES:
+            return any(w not in soft and w not in _BETWEEN for w in words[:i])
+    return False
+
+
 def _run_before(words: list[str], end: int, stop: frozenset[str]) -> set[str]:
     """The words right before `end` up to a function or intent word: "executive assistant"
     of "the executive assistant to the ceo"."""
@@ -220,6 +234,8 @@ class Understanding:
                 for w in leftover
                 if w in index.weight and w not in index.spelling.english
             ),
+            workplace_only=bool(ranked)
+            and _workplace_only(words, ranked[0][2], index.soft | phrased),
             language=self._language(text[:MAX_CHARS], place.words),
             place=place,
         )
