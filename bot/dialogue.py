@@ -600,6 +600,8 @@ class Advisor:
             return False  # "cps caseworker": the message names a career we did not find
         if reading.modifier_weight >= self.tuning.modifier:
             return False  # "burger flipper": a kind of job the name found does not say
+        if reading.role_after:
+            return False  # "loan officer assistant": someone working for loan officers
         if reading.workplace_only and not follow_up:
             return False  # "ortho assistant at an orthodontist office": asked, not answered
         if self._one_of_namesakes(reading):

@@ -254,3 +254,10 @@ def test_a_career_named_only_as_the_workplace_is_not_answered(advisor: Advisor) 
     assert _answered(turn) != "29-1023"
     [turn] = _ask(advisor, "nurse at a hospital salary")
     assert _answered(turn) == "29-1141"
+
+
+def test_someone_working_for_a_career_is_not_that_career(advisor: Advisor) -> None:
+    [turn] = _ask(advisor, "loan officer assistant pay")
+    assert _answered(turn) != "13-2072"  # not the loan officer's own pay, said as such
+    [turn] = _ask(advisor, "dental assistant salary")
+    assert _answered(turn) == "31-9091"

@@ -47,6 +47,9 @@ class Interpretation:
     # The best career is named only right after "at a", "at the"… while other words come
     # before ("ortho assistant at an orthodontist office"): the workplace, likely not the job.
     workplace_only: bool = False
+    # A role word the name does not hold comes right after it ("loan officer assistant",
+    # "lawyer aide"): the job is another's, one that works for the career found.
+    role_after: bool = False
     # The ISO 639-1 code of the language the message is written in when it is plainly not
     # English ("es"); None for English or when unclear.
     language: str | None = None

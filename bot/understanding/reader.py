@@ -79,6 +79,18 @@ _BETWEEN = frozenset(("working", "who", "work", "works", "that", "employed"))
 _ARTICLES = frozenset(("a", "an", "the", "my", "his", "her", "their", "our", "your"))
 
 
+# Words that make a name someone else's job when said after it: "loan officer assistant".
+_ROLES_AFTER = frozenset(("assistant", "aide", "helper", "apprentice", "trainee", "intern"))
+
+
+def _role_after(words: list[str], used: frozenset[str], own: frozenset[str]) -> bool:
+    """A role word none of the career's names holds right after the name's last word."""
+    last = max((i for i, w in enumerate(words) if w in used), default=None)
+    if last is None or last + 1 >= len(words):
+        return False
+    return words[last + 1] in _ROLES_AFTER - used - own
+
+
 def _workplace_only(words: list[str], used: frozenset[str], soft: frozenset[str]) -> bool:
     """The career's words come right after "at a"/"at the"…, and words other than the
     question's come before: "… at an orthodontist office" names where, not what."""
@@ -233,6 +245,10 @@ class Understanding:
                 index.weight[w]
                 for w in leftover
                 if w in index.weight and w not in index.spelling.english
+            ),
+            role_after=bool(ranked)
+            and _role_after(
+                words, ranked[0][2], index.vocabulary.get(ranked[0][1].soc, frozenset())
             ),
             workplace_only=bool(ranked)
             and _workplace_only(words, ranked[0][2], index.soft | phrased),
