@@ -147,9 +147,9 @@ class Advisor:
         found = uncounted.named(self.knowledge.uncounted, text)
         if found is None:
             return None
-        entry, phrase = found
+        entry, said = found
         best = reading.candidates[0] if reading.candidates else None
-        others = set(uncounted.words_of(text)) - set(phrase)
+        others = set(uncounted.words_of(text)) - said
         if best is not None and best.full and best.explains <= others:
             return None
         careers = uncounted.filed_under(self.knowledge.careers, entry)

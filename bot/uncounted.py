@@ -50,16 +50,19 @@ def load_uncounted(file: Path) -> tuple[Uncounted, ...]:
     return tuple(found)
 
 
-def named(entries: Iterable[Uncounted], text: str) -> tuple[Uncounted, tuple[str, ...]] | None:
-    """The entry a message names, with the longest of its names said; None when none is."""
+def named(entries: Iterable[Uncounted], text: str) -> tuple[Uncounted, frozenset[str]] | None:
+    """The entry a message names most fully, with the words its names said; None when none."""
     words = words_of(text)
-    best: tuple[Uncounted, tuple[str, ...]] | None = None
+    best: tuple[Uncounted, frozenset[str]] | None = None
     for entry in entries:
-        for phrase in entry.says:
-            size = len(phrase)
-            said = any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
-            if said and (best is None or size > len(best[1])):
-                best = (entry, phrase)
+        said = frozenset(
+            w
+            for phrase in entry.says
+            if any(words[i : i + len(phrase)] == phrase for i in range(len(words)))
+            for w in phrase
+        )
+        if said and (best is None or len(said) > len(best[1])):
+            best = (entry, said)
     return best
 
 
