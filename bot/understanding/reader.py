@@ -6,7 +6,7 @@ import re
 from itertools import pairwise
 
 from bot.knowledge import Knowledge
-from bot.understanding import scoring
+from bot.understanding import context, scoring
 from bot.understanding.index import NameIndex, build_index
 from bot.understanding.interpretation import Candidate, Interpretation
 from bot.understanding.language import foreign_language
@@ -37,108 +37,6 @@ def _possessed(words: list[str]) -> set[str]:
     return {b for a, b in pairwise(words) if a in _POSSESSIVE}
 
 
-def _employers_pattern(employers: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
-    """One pattern for every employer's name, however spaced and punctuated ("McDonald's",
-    "mcdonalds", "Mc Donalds"), longest first."""
-    if not employers:
-        return None
-    forms = sorted({re.sub(r"[\W_]", "", name.lower()) for name, _ in employers}, key=len)
-    spelt = [_GAP.join(map(re.escape, form)) for form in reversed(forms) if form]
-    return re.compile(r"(?<!\w)(?:" + "|".join(spelt) + r")(?:['’]?s)?(?!\w)", re.IGNORECASE)
-
-
-_GAP = r"[\s'’&.-]*"  # what may stand between the letters of an employer's name
-
-# "job market rn", "is it worth it rn": a lower-case "rn" ending a message is chat for "right
-# now", unless it follows a word that leads to a noun ("become an rn", "cna to rn", "vs rn").
-_RN_AT_END = re.compile(r"(\w+)\s+rn\W*$")
-_BEFORE_A_NOUN = frozenset(
-    ("a", "an", "the", "to", "vs", "versus", "or", "and", "than", "become", "becoming", "being",
-     "as", "my", "your", "his", "her", "their", "our", "staff", "travel", "new", "grad", "every",
-     "each", "per", "for", "like")
-)  # fmt: skip
-
-
-def _right_now(text: str) -> str:
-    """The text without a closing "rn" that means "right now" (after three words or more:
-    "salary rn" asks about nurses)."""
-    found = _RN_AT_END.search(text)
-    if (
-        found is None
-        or found[1].lower() in _BEFORE_A_NOUN
-        or len(text[: found.start(1)].split()) < 2
-    ):
-        return text
-    return text[: found.end(1)]
-
-
-# "dental assistant for an orthodontist", "paralegal working for a lawyer", "nurses in a
-# doctor's office": the job is named before these words, the employer after them.
-_WHERE_WORDS = frozenset(("for", "at", "in", "to"))
-_BETWEEN = frozenset(("working", "who", "work", "works", "that", "employed"))
-_ARTICLES = frozenset(("a", "an", "the", "my", "his", "her", "their", "our", "your"))
-
-
-# Words that make a name someone else's job when said after it: "loan officer assistant".
-_ROLES_AFTER = frozenset(("assistant", "aide", "helper", "apprentice", "trainee", "intern"))
-
-
-def _role_after(words: list[str], used: frozenset[str], own: frozenset[str]) -> bool:
-    """A role word none of the career's names holds right after the name's last word."""
-    last = max((i for i, w in enumerate(words) if w in used), default=None)
-    if last is None or last + 1 >= len(words):
-        return False
-    return words[last + 1] in _ROLES_AFTER - used - own
-
-
-def _workplace_only(words: list[str], used: frozenset[str], soft: frozenset[str]) -> bool:
-    """The career's words come right after "at a"/"at the"…, and words other than the
-    question's come before: "… at an orthodontist office" names where, not what."""
-    if not used:
-        return False
-    first = min((i for i, w in enumerate(words) if w in used), default=0)
-    # "at" right before the name, or one word before it: "… at a dermatology office", not
-    # "at the plant, what do food batchmakers earn".
-    for i in (first - 2, first - 3):
-        if i > 0 and words[i] == "at" and words[i + 1] in _ARTICLES:
-            return any(w not in soft and w not in _BETWEEN for w in words[:i])
-    return False
-
-
-def _run_before(words: list[str], end: int, stop: frozenset[str]) -> set[str]:
-    """The words right before `end` up to a function or intent word: "executive assistant"
-    of "the executive assistant to the ceo"."""
-    run: set[str] = set()
-    for w in reversed(words[:end]):
-        if w in stop or w in _BETWEEN:
-            break
-        run.add(w)
-    return run
-
-
-def _job_before_workplace(
-    ranked: list[Match], words: list[str], lead: float, stop: frozenset[str]
-) -> list[Match]:
-    """The ranking with the career named in full right before "for"/"at"/"in"/"to" first, when
-    the best one is named only after it."""
-    if len(ranked) < 2 or not ranked[0][2]:
-        return ranked
-    positions = {w: i for i, w in enumerate(words)}
-    first_used = min(positions.get(w, -1) for w in ranked[0][2])
-    for i, (_, name, said) in enumerate(ranked[1:], 1):
-        if not said or not set(name.words) <= said:
-            continue
-        end = max(positions.get(w, len(words)) for w in said)
-        if not _run_before(words, end + 1, stop) <= said:
-            continue  # "executive assistant to the ceo" is not any "assistant"
-        gap = [w for w in words[end + 1 : first_used] if w not in _BETWEEN]
-        # ... and the other career is what the word is about: "for an orthodontist", not "in
-        # college, what do mechanical engineers make".
-        if gap[:1] and gap[0] in _WHERE_WORDS and set(gap[1:]) <= _ARTICLES:
-            return [(ranked[0][0] + lead, name, said), *ranked[:i], *ranked[i + 1 :]]
-    return ranked
-
-
 class Understanding:
     """The search index over one knowledge base; build once at start."""
 
@@ -154,8 +52,7 @@ class Understanding:
                 names.setdefault(name.soc, set()).add(frozenset(name.words))
         self._names = {soc: tuple(found) for soc, found in names.items()}
         # An employer's name says where, not what: read as the workplace it says, if any.
-        self._employers = _employers_pattern(knowledge.employers)
-        self._workplace = {re.sub(r"[\W_]", "", n.lower()): says for n, says in knowledge.employers}
+        self._employers = context.Employers(knowledge.employers)
 
     @property
     def tuning(self) -> Tuning:
@@ -178,8 +75,8 @@ class Understanding:
         )
         # The place's words name no career ("Mobile", "Austin", "DC"): the careers are read
         # without them, taken out before spelling ("colorado" is no typo of "colored").
-        said = _right_now(_without(text[:MAX_CHARS], place.words))
-        words = self.words(self._workplaces(said))
+        said = context.right_now(_without(text[:MAX_CHARS], place.words))
+        words = self.words(self._employers.read(said))
         joined = index.spelling.joined(words)
         # Words of a longer intent phrase ("trade school", "community college") name no career,
         # nor what someone has ("with my hands", "my landlord").
@@ -194,7 +91,9 @@ class Understanding:
         ]  # fmt: skip
         # ... a lead beyond `close`, so that the job is answered, not asked.
         ranked = scoring.rank(matches, limit + 10)
-        ranked = _job_before_workplace(ranked, words, tuning.close + 0.01, index.soft)[:limit]
+        ranked = context.job_before_workplace(ranked, words, tuning.close + 0.01, index.soft)[
+            :limit
+        ]
         used: frozenset[str] = frozenset()
         career_words: frozenset[str] = frozenset()
         if ranked and round(ranked[0][0], 4) >= tuning.candidate_floor:
@@ -247,27 +146,14 @@ class Understanding:
                 if w in index.weight and w not in index.spelling.english
             ),
             role_after=bool(ranked)
-            and _role_after(
+            and context.role_after(
                 words, ranked[0][2], index.vocabulary.get(ranked[0][1].soc, frozenset())
             ),
             workplace_only=bool(ranked)
-            and _workplace_only(words, ranked[0][2], index.soft | phrased),
+            and context.workplace_only(words, ranked[0][2], index.soft | phrased),
             language=self._language(text[:MAX_CHARS], place.words),
             place=place,
         )
-
-    def _workplaces(self, text: str) -> str:
-        """The text with employers' names read as the workplace they say: "fry cook at
-        McDonald's" -> "fry cook at fast food"."""
-        if self._employers is None:
-            return text
-
-        def workplace(match: re.Match[str]) -> str:
-            name = re.sub(r"[\W_]", "", match[0].lower())
-            found = self._workplace.get(name) or self._workplace.get(name.removesuffix("s"))
-            return f" {found or match[0]} "
-
-        return self._employers.sub(workplace, text)
 
     def _language(self, text: str, place: frozenset[str] = frozenset()) -> str | None:
         """The language of a message mostly made of words we do not know, if not English; a
