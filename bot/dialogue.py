@@ -116,6 +116,7 @@ class Advisor:
         self.tuning = self.understanding.tuning
         self.finder = Finder(knowledge, local)
         self.finding = FinderTurns(knowledge, self.understanding, self.finder)
+        self._filed_under: dict[str, tuple[Career, ...]] = {}  # uncounted entry -> careers
         self._joined = comparing.JoinedNames(
             name for c in knowledge.careers for name in (c.title, *c.aliases)
         )
@@ -152,7 +153,11 @@ class Advisor:
         others = set(uncounted.words_of(text)) - said
         if best is not None and best.full and best.explains <= others:
             return None
-        careers = uncounted.filed_under(self.knowledge.careers, entry)
+        careers = self._filed_under.get(entry.key)
+        if careers is None:  # read once per entry: it scans every career's aliases
+            employed = self.understanding.index.employment
+            careers = uncounted.filed_under(self.knowledge.careers, entry, employed)
+            self._filed_under[entry.key] = careers
         return uncounted.reply(entry, careers, reading.intent)
 
     # --- the finder ---------------------------------------------------------------------------
@@ -185,13 +190,13 @@ class Advisor:
 
     def _compare(self, state: ChatState, text: str, reading: Interpretation) -> Turn | None:
         """A comparison of two to six careers, or None when the message is no comparison."""
-        follow = self._comparison_follow_up(state, text, reading)
+        found = comparing.sides(text, self._joined)
+        follow = self._comparison_follow_up(state, found, reading)
         if follow is not None:
             return follow
         said = reading.place
         if len(said.areas) == 1 or said.nationwide:  # "… which pays more in Florida"
             state = replace(state, place=said.areas[0] if said.areas else None)
-        found = comparing.sides(text, self._joined)
         if found is None or (not found.cued and len(found.texts) < 2):
             return None  # one part and no word of comparing: an ordinary question
         whole = reading.candidates[0] if reading.candidates else None
@@ -238,15 +243,14 @@ class Advisor:
         return self._compared(state, known, reading.intent)
 
     def _comparison_follow_up(
-        self, state: ChatState, text: str, reading: Interpretation
+        self, state: ChatState, found: comparing.Sides | None, reading: Interpretation
     ) -> Turn | None:
         """The side asked back, now named ("elementary school teachers"), unless the message
         is a new comparison ("electrician vs astronaut"); "and in Texas?" after a comparison:
         the same careers, there."""
         whole = reading.candidates[0] if reading.candidates else None
         named = reading.confident and len(reading.close) == 1 and reading.intent is None
-        anew = comparing.sides(text, self._joined)
-        if anew is not None and anew.cued and len(anew.texts) >= 2:
+        if found is not None and found.cued and len(found.texts) >= 2:
             named = False
         if state.comparing and whole is not None and named:
             return self._compared(state, [*state.comparing, whole.career_id], state.intent)

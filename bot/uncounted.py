@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,19 +66,17 @@ def named(entries: Iterable[Uncounted], text: str) -> tuple[Uncounted, frozenset
     return best
 
 
-def filed_under(careers: Iterable[Career], entry: Uncounted) -> tuple[Career, ...]:
-    """The careers O*NET files a name of this entry under (an alias of theirs), the largest
-    first."""
+def filed_under(
+    careers: Iterable[Career], entry: Uncounted, employed: Mapping[str, float]
+) -> tuple[Career, ...]:
+    """The careers O*NET files a name of this entry under (an alias of theirs), the most
+    `employed` first. Reads every alias: worth keeping, not redoing per message."""
     found = [
         c
         for c in careers
         if any(words_of(a) in entry.says for a in (*c.aliases, *c.ambiguous_aliases))
     ]
-    return tuple(sorted(found, key=_employed, reverse=True)[:NEAREST])
-
-
-def _employed(career: Career) -> int:
-    return (career.employment[0].employed or 0) if career.employment else 0
+    return tuple(sorted(found, key=lambda c: -employed.get(c.soc, 0.0))[:NEAREST])
 
 
 def check(entries: Iterable[Uncounted], file: Path) -> None:

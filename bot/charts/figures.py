@@ -83,7 +83,7 @@ def pay_chart(
         kind="pay",
         name="-".join(("pay", career.id, *([slug(shown)] if shown else []))),
         title=f"{career.title}: pay {where}, {fact.year}",
-        subtitle=f"{_WHAT[0].upper()}{_WHAT[1:]} {'a year' if unit == 'year' else 'an hour'}",
+        subtitle=_subtitle(unit),
         unit=unit,
         ranges=tuple(ranges),
         reference=reference,
@@ -132,7 +132,7 @@ def comparison_chart(
         kind="compare",
         name="-".join(("compare", *(c.id for c in careers)))[:150],
         title=f"Pay compared{where}, {year}",
-        subtitle=f"{_WHAT[0].upper()}{_WHAT[1:]} {'a year' if unit == 'year' else 'an hour'}",
+        subtitle=_subtitle(unit),
         unit=unit,
         ranges=tuple(ranges),
         reference=reference,
@@ -188,3 +188,8 @@ def places_chart(career: Career, local: LocalFigures) -> MapChart | None:
         tiles=tuple(tiles),
         source=f"Source: {fact.source.citation}, states",
     )
+
+
+def _subtitle(unit: str) -> str:
+    """What the bars show, in the unit shown: "Median pay … a year"."""
+    return f"{_WHAT[0].upper()}{_WHAT[1:]} {'a year' if unit == 'year' else 'an hour'}"
