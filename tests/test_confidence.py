@@ -239,9 +239,28 @@ def test_another_careers_words_are_no_follow_up_on_the_current_one(advisor: Advi
         ("dental assistant for an orthodontist salary", "31-9091"),
         ("paralegal working for a lawyer how much do they make", "23-2011"),
         ("how much do medical assistants at a dermatologist office make", "31-9092"),
+        # A word said twice belongs to the job where it comes first.
+        ("ea to the ceo salary", "43-6011"),
+        # A name said around "at" ("cook … restaurant") is not the job when the job's own
+        # words say more ("head cook") and the other career's names lack them.
+        ("head cook at a restaurant pay", "35-1011"),
     ],
 )
 def test_the_job_is_named_before_whom_it_works_for(
+    advisor: Advisor, question: str, job: str
+) -> None:
+    [turn] = _ask(advisor, question)
+    assert _answered(turn) == job
+
+
+@pytest.mark.parametrize(
+    ("question", "job"),
+    [
+        ("cook at a restaurant pay", "35-2014"),
+        ("team lead at chick fil a pay", "35-1012"),  # not "Managers, All Other"
+    ],
+)
+def test_the_workplace_says_which_kind_of_a_plain_job(
     advisor: Advisor, question: str, job: str
 ) -> None:
     [turn] = _ask(advisor, question)

@@ -6,6 +6,7 @@ officer assistant"), and chat ("job market rn": right now)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.understanding.scoring import Match
 
@@ -115,23 +116,50 @@ def _run_before(words: list[str], end: int, stop: frozenset[str]) -> set[str]:
 
 
 def job_before_workplace(
-    ranked: list[Match], words: list[str], lead: float, stop: frozenset[str]
+    ranked: list[Match],
+    words: list[str],
+    lead: float,
+    stop: frozenset[str],
+    vocabulary: Mapping[str, frozenset[str]],
+    residual: frozenset[str],
 ) -> list[Match]:
     """The ranking with the career named in full right before "for"/"at"/"in"/"to" first, when
-    the best one is named only after it."""
+    the best one is named only after it, or around it with fewer of the job's words ("head cook
+    at a restaurant" is no Restaurant Cook, but "grill cook at a fast food place" is a Fast Food
+    Cook: its names say "grill")."""
     if len(ranked) < 2 or not ranked[0][2]:
         return ranked
-    positions = {w: i for i, w in enumerate(words)}
-    first_used = min(positions.get(w, -1) for w in ranked[0][2])
+    first_at: dict[str, int] = {}
+    for i, w in enumerate(words):
+        first_at.setdefault(w, i)
+    last_at = {w: i for i, w in enumerate(words)}
     for i, (_, name, said) in enumerate(ranked[1:], 1):
         if not said or not set(name.words) <= said:
             continue
-        end = max(positions.get(w, len(words)) for w in said)
+        # A name filed under an "All Other" career ("team lead": Managers, All Other) says less
+        # than the workplace ("team lead at chick fil a": food service supervisors).
+        if name.soc in residual and ranked[0][1].soc not in residual:
+            continue
+        # A word said twice ("executive assistant to the chief executive") is the job's
+        # where it comes first, the other career's where it comes last.
+        end = max(first_at.get(w, len(words)) for w in said)
         if not _run_before(words, end + 1, stop) <= said:
             continue  # "executive assistant to the ceo" is not any "assistant"
-        gap = [w for w in words[end + 1 : first_used] if w not in _BETWEEN]
+        best = [last_at[w] for w in ranked[0][2] if w in last_at]  # not words joined
+        before = {w for w in ranked[0][2] if last_at.get(w, len(words)) <= end}
+        after = min((at for at in best if at > end), default=None)
         # ... and the other career is what the word is about: "for an orthodontist", not "in
         # college, what do mechanical engineers make".
-        if gap[:1] and gap[0] in _WHERE_WORDS and set(gap[1:]) <= _ARTICLES:
+        if (
+            after is not None
+            and _where(words[end + 1 : after])
+            and (not before or not said - before <= vocabulary.get(ranked[0][1].soc, set()))
+        ):
             return [(ranked[0][0] + lead, name, said), *ranked[:i], *ranked[i + 1 :]]
     return ranked
+
+
+def _where(between: list[str]) -> bool:
+    """The words between two names say where the first works: "for an", "working at the"."""
+    gap = [w for w in between if w not in _BETWEEN]
+    return bool(gap) and gap[0] in _WHERE_WORDS and set(gap[1:]) <= _ARTICLES

@@ -44,6 +44,7 @@ class NameIndex:
     vocabulary: Mapping[str, frozenset[str]]  # SOC -> every word of its names
     title_words: Mapping[str, frozenset[str]]  # SOC -> the stems of its official title
     employment: Mapping[str, float]  # SOC -> people employed
+    residual: frozenset[str]  # the SOCs of the "..., All Other" careers
     intent_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # (intent, words), longest first
     phrases_by_first: Mapping[str, tuple[int, ...]]  # a first word -> its phrases' positions
     titles_with: Mapping[str, frozenset[str]]  # a word -> the SOCs whose titles hold it
@@ -74,6 +75,7 @@ class _Builder:
         self.intent_phrases: list[tuple[str, tuple[str, ...]]] = []
         self.intent_words: set[str] = set()
         self.employment = {c.soc: _employed(c) for c in knowledge.careers}
+        self.residual = frozenset(c.soc for c in knowledge.careers if c.title.endswith("All Other"))
         self.title_words = {
             c.soc: frozenset(stem(w) for w in self.short_forms.expand(c.title))
             for c in knowledge.careers
@@ -173,13 +175,12 @@ class _Builder:
         """Small priors break ties: the official title, a name the title contains, then the
         larger occupation ("truck driver": Heavy and Tractor-Trailer Truck Drivers)."""
         t = self.tuning
-        residual = {c.soc for c in self.knowledge.careers if c.title.endswith("All Other")}
         for i, name in enumerate(self.names):
             in_title = i < len(self.in_title) and self.in_title[i]
             is_title = name.kind == "title"
             bonus = t.title_prior if is_title else t.in_title_prior if in_title else 0.0
             bonus += t.employment_prior * math.log10(1 + self.employment.get(name.soc, 0.0))
-            if name.soc in residual:  # "Physicians, All Other": rarely what a name means
+            if name.soc in self.residual:  # "Physicians, All Other": rarely what a name means
                 bonus -= t.residual_penalty
             if name.kind == "shared":  # offered in the order the data gives, likeliest first
                 order = self.knowledge.shared_names.get(name.text.casefold(), ())
@@ -265,6 +266,7 @@ def build_index(knowledge: Knowledge, tuning: Tuning) -> NameIndex:
         vocabulary=vocabulary,
         title_words=build.title_words,
         employment=build.employment,
+        residual=build.residual,
         intent_phrases=phrases,
         phrases_by_first={w: tuple(found) for w, found in by_first.items()},
         titles_with={w: frozenset(socs) for w, socs in titles_with.items()},

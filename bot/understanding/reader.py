@@ -91,9 +91,9 @@ class Understanding:
         ]  # fmt: skip
         # ... a lead beyond `close`, so that the job is answered, not asked.
         ranked = scoring.rank(matches, limit + 10)
-        ranked = context.job_before_workplace(ranked, words, tuning.close + 0.01, index.soft)[
-            :limit
-        ]
+        ranked = context.job_before_workplace(
+            ranked, words, tuning.close + 0.01, index.soft, index.vocabulary, index.residual
+        )[:limit]
         used: frozenset[str] = frozenset()
         career_words: frozenset[str] = frozenset()
         if ranked and round(ranked[0][0], 4) >= tuning.candidate_floor:
