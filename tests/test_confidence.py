@@ -280,3 +280,17 @@ def test_someone_working_for_a_career_is_not_that_career(advisor: Advisor) -> No
     assert _answered(turn) != "13-2072"  # not the loan officer's own pay, said as such
     [turn] = _ask(advisor, "dental assistant salary")
     assert _answered(turn) == "31-9091"
+
+
+def test_words_of_a_filler_phrase_name_careers_when_said_alone(advisor: Advisor) -> None:
+    # "line" is filler only inside "line of work": a sort line worker moves packages.
+    [turn] = _ask(advisor, "sort line worker salary")
+    assert _answered(turn) == "53-7062"
+
+
+def test_words_said_apart_and_as_one_are_one_thing_said(advisor: Advisor) -> None:
+    # "line worker" also spells "lineworker" (power lines): the name holding every word
+    # said ("production line worker") is offered first, not the lineworker.
+    [turn] = _ask(advisor, "production line worker pay")
+    assert _answered(turn) is None
+    assert turn.reply.candidates[0] == "51-2090"

@@ -51,6 +51,7 @@ class NameIndex:
     career_order: Mapping[str, int]  # SOC -> its place in the knowledge base
     intent_words: frozenset[str]  # the words of one-word intent phrases
     filler: frozenset[str]
+    filler_phrases: tuple[tuple[str, ...], ...]  # of two words or more: "line of work"
     soft_match: Mapping[str, float]  # intent and filler words -> what they count in a name
     spelling: Spelling
 
@@ -66,7 +67,11 @@ class _Builder:
     def __init__(self, knowledge: Knowledge, tuning: Tuning) -> None:
         self.knowledge = knowledge
         self.tuning = tuning
-        self.filler = frozenset(stem(w) for phrase in knowledge.filler for w in normalise(phrase))
+        # A filler phrase's words are filler only together: "line" of "line of work" still
+        # names Line Workers.
+        said = [tuple(stem(w) for w in normalise(phrase)) for phrase in knowledge.filler]
+        self.filler = frozenset(words[0] for words in said if len(words) == 1)
+        self.filler_phrases = tuple(sorted({words for words in said if len(words) > 1}))
         self.short_forms = ShortForms.of(knowledge.synonyms, knowledge.acronyms)
         self.names: list[Name] = []
         self.in_title: list[bool] = []  # per name: every word of it is in its career's title
@@ -273,6 +278,7 @@ def build_index(knowledge: Knowledge, tuning: Tuning) -> NameIndex:
         career_order={c.soc: i for i, c in enumerate(knowledge.careers)},
         intent_words=intent_words,
         filler=build.filler,
+        filler_phrases=build.filler_phrases,
         soft_match={w: tuning.intent_match for w in intent_words}
         | {w: tuning.filler_match for w in build.filler},
         spelling=build.spelling(roots),

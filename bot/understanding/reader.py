@@ -81,7 +81,9 @@ class Understanding:
         # Words of a longer intent phrase ("trade school", "community college") name no career,
         # nor what someone has ("with my hands", "my landlord").
         phrased = scoring.phrase_words(index, words) | _possessed(words)
-        matches = scoring.match_careers(index, [w for w in [*words, *joined] if w not in phrased])
+        matches = scoring.match_careers(
+            index, [w for w in [*words, *joined] if w not in phrased], joined
+        )
         # A title said in full wins, unless a longer name said covers it ("film editor" is not
         # "Editors"; "casino cashier" is not "Cashiers").
         longer = tuning.longer_name
@@ -103,6 +105,7 @@ class Understanding:
         intent, intent_score, phrased = scoring.match_intent(index, words, used)
         # What the message says beyond the career and the intent. Words of the career's other
         # names ("assurance" of "Software Quality Assurance Tester") are not beyond it.
+        phrased |= scoring.said_phrases(index.filler_phrases, words)  # "line of work"
         leftover = tuple(
             w for w in dict.fromkeys(words)
             if w not in used and w not in phrased and w not in index.soft

@@ -27,9 +27,12 @@ class _Question:
     root_discount: Mapping[str, float]  # ... and what such a match counts
     left_weight: Mapping[str, float]  # a content word -> what it weighs if left unexplained
     content_total: float
+    joined: Mapping[str, tuple[str, ...]]  # a word a name writes as one -> the words said
 
 
-def _question(index: NameIndex, words: Sequence[str]) -> _Question:
+def _question(
+    index: NameIndex, words: Sequence[str], joined: Mapping[str, tuple[str, ...]]
+) -> _Question:
     t = index.tuning
     present = frozenset(words)
     # Intent and filler words match only exactly; other words also by their root.
@@ -55,12 +58,16 @@ def _question(index: NameIndex, words: Sequence[str]) -> _Question:
         if w not in index.filler
     }
     said = tuple(w for w in words if w not in NAME_STOP)
-    return _Question(present, said, root_of, root_discount, left_weight, sum(left_weight.values()))
+    total = sum(left_weight.values())
+    return _Question(present, said, root_of, root_discount, left_weight, total, joined)
 
 
-def match_careers(index: NameIndex, words: Sequence[str]) -> list[Match]:
-    """Every name the message meets through a telling word, with its score."""
-    question = _question(index, words)
+def match_careers(
+    index: NameIndex, words: Sequence[str], joined: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Match]:
+    """Every name the message meets through a telling word, with its score. `joined`: words
+    of the message written as one ("line worker": lineworker), which are among `words`."""
+    question = _question(index, words, joined or {})
     seen: set[int] = set()
     results: list[Match] = []
     for key in list(question.present) + list(question.root_of):
@@ -96,7 +103,13 @@ def _score(index: NameIndex, name: Name, q: _Question) -> Match | None:
     if coverage < t.min_coverage or used <= index.filler:
         return None  # "do" alone must not find "DO" (Doctor of Osteopathy)
     explained = sum(weight.get(w, t.unknown_weight) for w in used)
-    unexplained = q.content_total - sum(q.left_weight.get(w, 0.0) for w in used)
+    # The words said apart and as one are one thing said: a name of either explains both.
+    covered = (
+        used
+        | {part for one, parts in q.joined.items() if one in used for part in parts}
+        | {one for one, parts in q.joined.items() if used.issuperset(parts)}
+    )
+    unexplained = q.content_total - sum(q.left_weight.get(w, 0.0) for w in covered)
     fit = explained / (explained + unexplained)
     score = coverage**t.coverage_power * (t.fit_floor + (1 - t.fit_floor) * fit) * name.weight
     if used <= index.soft:
@@ -156,10 +169,15 @@ def words_of_career(
 
 
 def phrase_words(index: NameIndex, words: Sequence[str]) -> frozenset[str]:
-    """The words of intent phrases of two words or more that the message says."""
+    """The words of intent and filler phrases of two words or more that the message says."""
+    phrases = [index.intent_phrases[i][1] for i in _phrases_starting(index, words)]
+    return said_phrases(phrases, words) | said_phrases(index.filler_phrases, words)
+
+
+def said_phrases(phrases: Iterable[tuple[str, ...]], words: Sequence[str]) -> frozenset[str]:
+    """The words of these phrases of two words or more that the message says."""
     found: set[str] = set()
-    for position in _phrases_starting(index, words):
-        phrase = index.intent_phrases[position][1]
+    for phrase in phrases:
         size = len(phrase)
         if size > 1 and any(
             tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1)
