@@ -294,3 +294,10 @@ def test_words_said_apart_and_as_one_are_one_thing_said(advisor: Advisor) -> Non
     [turn] = _ask(advisor, "production line worker pay")
     assert _answered(turn) is None
     assert turn.reply.candidates[0] == "51-2090"
+
+
+def test_a_brand_before_a_one_word_name_asks_which_kind(advisor: Advisor) -> None:
+    # "Instructor" alone is filed under nursing instructors; a Peloton instructor is not one.
+    [turn] = _ask(advisor, "peloton instructor salary")
+    assert _answered(turn) is None
+    assert len(turn.reply.candidates) > 1

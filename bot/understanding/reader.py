@@ -114,7 +114,8 @@ class Understanding:
         candidates = self._candidates(ranked)
         # A word of careers' names left over right before the career's words qualifies them:
         # "box truck driver", "burger flipper", "state farm agent" name a job the name found
-        # does not ("hire factory managers" does not: "hire" names no job).
+        # does not ("hire factory managers" does not: "hire" names no job); so does a word
+        # neither ours nor English, a brand: "peloton instructor" is no nursing instructor.
         first = next((i for i, w in enumerate(words) if w in used), None)
         modifier = words[first - 1] if first else None
         return Interpretation(
@@ -141,7 +142,8 @@ class Understanding:
                 ),
             ),
             modifier_weight=scoring.leftover_weight(index, [modifier])
-            if modifier in leftover and modifier in index.weight
+            if modifier in leftover
+            and (modifier in index.weight or modifier not in index.spelling.english)
             else 0.0,
             unexplained_names=sum(
                 index.weight[w]
