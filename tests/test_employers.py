@@ -19,6 +19,9 @@ from bot.knowledge import KnowledgeError, load_knowledge
         ("state farm agent income", "41-3021"),  # Insurance Sales Agents, not Farm agents
         ("H&R Block tax preparer pay", "13-2082"),
         ("walmart cashier pay", "41-2011"),
+        # A payroll firm's reps sell a service: not the wholesale reps "sales rep" finds.
+        ("adp sales rep salary", "41-3091"),
+        ("terminix sales rep commission", "41-3091"),
     ],
 )
 def test_an_employer_reads_as_its_workplace(advisor: Advisor, message: str, soc: str) -> None:
