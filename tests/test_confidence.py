@@ -301,3 +301,10 @@ def test_a_brand_before_a_one_word_name_asks_which_kind(advisor: Advisor) -> Non
     [turn] = _ask(advisor, "peloton instructor salary")
     assert _answered(turn) is None
     assert len(turn.reply.candidates) > 1
+
+
+def test_two_names_of_one_career_said_together_find_it(advisor: Advisor) -> None:
+    # "CSR" alone also stands for a court reporter's title; with "call center" it is the
+    # customer service representative, whose names hold both.
+    [turn] = _ask(advisor, "csr at a call center how much do they make")
+    assert _answered(turn) == "43-4051"

@@ -92,7 +92,13 @@ class Understanding:
             if not any(used > title[2] and score >= longer for score, _, used in matches)
         ]  # fmt: skip
         # ... a lead beyond `close`, so that the job is answered, not asked.
-        ranked = scoring.rank(matches, limit + 10)
+        ranked = scoring.rank(
+            matches,
+            limit + 10,
+            both=tuning.two_names,
+            floor=tuning.two_names_floor,
+            soft=index.soft,
+        )
         ranked = context.job_before_workplace(
             ranked, words, tuning.close + 0.01, index.soft, index.vocabulary, index.residual
         )[:limit]

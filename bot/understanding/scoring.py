@@ -133,13 +133,29 @@ def match_titles(index: NameIndex, words: Sequence[str]) -> list[Match]:
     ]
 
 
-def rank(matches: Iterable[Match], limit: int) -> list[Match]:
-    """The best match of each career, best first, at most `limit`."""
+def rank(
+    matches: Iterable[Match],
+    limit: int,
+    *,
+    both: float = 0.0,
+    floor: float = 0.0,
+    soft: frozenset[str] = frozenset(),
+) -> list[Match]:
+    """The best match of each career, best first, at most `limit`; a career two of whose
+    names the message says, with different words, gains `both`."""
     best: dict[str, Match] = {}
+    found: dict[str, list[Match]] = {}
     for match in matches:
+        found.setdefault(match[1].soc, []).append(match)
         current = best.get(match[1].soc)
         if current is None or match[0] > current[0]:
             best[match[1].soc] = match
+    if both:
+        for soc, (score, name, used) in list(best.items()):
+            own = used - soft
+            other = [u for s, _, u in found[soc] if s >= floor and u - soft and not u & own]
+            if other:
+                best[soc] = (score + both, name, used.union(*other))
     return sorted(best.values(), key=lambda item: (-item[0], item[1].soc))[:limit]
 
 

@@ -38,6 +38,11 @@ class Tuning:
     title_said: float = 1.3
     # ... unless a longer name said contains it and scores at least this ("film editor").
     longer_name: float = 0.9
+    # A career two of whose names the message says, with different words, gains this ("csr
+    # at a call center": Customer Service Representatives by both "CSR" and "Call Center")...
+    two_names: float = 0.1
+    # ... when the other name scores at least this.
+    two_names_floor: float = 0.6
 
     # --- word matches ---------------------------------------------------------------------
     # A word matching only by its root ("welding" for "welder") counts this much: higher joins
