@@ -308,3 +308,9 @@ def test_two_names_of_one_career_said_together_find_it(advisor: Advisor) -> None
     # customer service representative, whose names hold both.
     [turn] = _ask(advisor, "csr at a call center how much do they make")
     assert _answered(turn) == "43-4051"
+
+
+def test_a_telehealth_nurse_is_a_nurse(advisor: Advisor) -> None:
+    # O*NET files "Telehealth Nurse" only under the informatics specialists.
+    [turn] = _ask(advisor, "telehealth nurse jobs where i can work from home")
+    assert _answered(turn) == "29-1141"

@@ -20,6 +20,7 @@ from bot.replies import render_text
         ("twitch streamer earnings", "influencers"),
         ("professional gamer salary", "gamers"),
         ("how to become a day trader", "traders"),
+        ("angel investor how much do they make", "traders"),
         ("professional poker player salary", "gamblers"),
         ("sneaker reseller income", "resellers"),
     ],
