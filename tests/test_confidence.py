@@ -314,3 +314,20 @@ def test_a_telehealth_nurse_is_a_nurse(advisor: Advisor) -> None:
     # O*NET files "Telehealth Nurse" only under the informatics specialists.
     [turn] = _ask(advisor, "telehealth nurse jobs where i can work from home")
     assert _answered(turn) == "29-1141"
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("high school chemistry teacher jobs who is hiring", "25-2031"),
+        ("high school art teacher salary", "25-2031"),
+        ("how to become a middle school band director", "25-2022"),
+        ("elementary music teacher salary", "25-2021"),
+    ],
+)
+def test_a_subject_teacher_at_a_school_level_is_that_levels_teacher(
+    advisor: Advisor, question: str, level: str
+) -> None:
+    # Not the college teachers of the subject ("Chemistry Teachers, Postsecondary").
+    [turn] = _ask(advisor, question)
+    assert _answered(turn) == level
