@@ -27,10 +27,15 @@ def normalise(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+# Plurals that name something else than their singular: "securities" are stocks and bonds,
+# not guards' work.
+_OWN_PLURALS = frozenset(("securities",))
+
+
 def stem(word: str) -> str:
     """Singular form of a word: plurals, the -men of "firemen" and the -wives of "midwives"
     folded."""
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in _OWN_PLURALS:
         return word
     if word.endswith("men") and len(word) > 5:
         return word[:-3] + "man"

@@ -331,3 +331,13 @@ def test_a_subject_teacher_at_a_school_level_is_that_levels_teacher(
     # Not the college teachers of the subject ("Chemistry Teachers, Postsecondary").
     [turn] = _ask(advisor, question)
     assert _answered(turn) == level
+
+
+def test_securities_are_no_security_work(advisor: Advisor) -> None:
+    # "securities" is no plural of guards' or IT's "security".
+    [turn] = _ask(advisor, "securities analyst salary")
+    assert _answered(turn) == "13-2051"
+    [turn] = _ask(advisor, "securities sales agent pay")
+    assert _answered(turn) == "41-3031"
+    [turn] = _ask(advisor, "security analyst salary")
+    assert _answered(turn) == "15-1212"
