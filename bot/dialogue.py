@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -209,7 +210,7 @@ class Advisor:
             and not any(whole.explains <= set(self.understanding.words(p)) for p in found.texts)
         ):
             return None  # "heating and cooling tech": one career's name, not two sides
-        known, unsure = self._sides(found.texts, plain=not found.cued)
+        known, unsure, named = self._sides(found.texts, plain=not found.cued)
         # A part naming nothing we know is a side only said as one, against careers named in
         # full ("nurse vs wizard"), not "better money than college grads", "entry level vs
         # senior" or "welding stick vs tig".
@@ -240,7 +241,7 @@ class Advisor:
             return None  # "where do hosts and hostesses work": one career, named twice
         if unsure:
             return self._ask_side(state, known, unsure[0], reading.intent)
-        return self._compared(state, known, reading.intent)
+        return self._compared(state, known, reading.intent, named)
 
     def _comparison_follow_up(
         self, state: ChatState, found: comparing.Sides | None, reading: Interpretation
@@ -253,7 +254,8 @@ class Advisor:
         if found is not None and found.cued and len(found.texts) >= 2:
             named = False
         if state.comparing and whole is not None and named:
-            return self._compared(state, [*state.comparing, whole.career_id], state.intent)
+            ids, by = [*state.comparing, whole.career_id], {whole.career_id: whole}
+            return self._compared(state, ids, state.intent, by)
         said = reading.place
         if state.compared and not reading.candidates and (said.areas or said.nationwide):
             place = said.areas[0] if said.areas else None
@@ -292,20 +294,21 @@ class Advisor:
         """Careers listed word by word with no separator ("cna lpn rn"), when every word
         is one."""
         words = text.split()
-        found, _ = self._sides(tuple(words))
+        found, _, _ = self._sides(tuple(words))
         if len(found) >= 2 and len(found) == len(words):
             return found, []
         return known, []
 
     def _sides(
         self, texts: tuple[str, ...], *, plain: bool = False
-    ) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
+    ) -> tuple[list[str], list[tuple[str, tuple[str, ...]]], dict[str, Candidate]]:
         """Career ids of the parts naming one career; the parts that need asking back (the
-        part, and the careers it may mean; none when it names no career we know). With
-        `plain` ("X or Y", no word of comparing), a part saying more than a career counts
-        as no side ("hospitals or dentist offices")."""
+        part, and the careers it may mean; none when it names no career we know); and the
+        name each career was found by. With `plain` ("X or Y", no word of comparing), a part
+        saying more than a career counts as no side ("hospitals or dentist offices")."""
         known: list[str] = []
         unsure: list[tuple[str, tuple[str, ...]]] = []
+        named: dict[str, Candidate] = {}
         for part in texts:
             read = self.understanding.interpret(part)
             if plain and (read.leftover or not self._plain(read)):
@@ -318,6 +321,7 @@ class Advisor:
                 and (best.full or best.score >= self.tuning.bare_name)
             ):
                 known.append(best.career_id)
+                named.setdefault(best.career_id, best)
             elif read.close and self._offerable(read):
                 options = tuple(c.career_id for c in read.close)
                 if set(options) <= set(known) or (len(options) == 1 and not plain):
@@ -326,9 +330,17 @@ class Advisor:
                     unsure.append((part, options))
             elif read.leftover and not read.intent:
                 unsure.append((part, ()))
-        return known, unsure
+        return known, unsure, named
 
-    def _compared(self, state: ChatState, ids: list[str], intent: str | None) -> Turn:
+    def _compared(
+        self,
+        state: ChatState,
+        ids: list[str],
+        intent: str | None,
+        named: Mapping[str, Candidate] | None = None,
+    ) -> Turn:
+        """The careers side by side; `named`: the name a career was found by, said when it is
+        not the career's title ("barista": BLS counts baristas as fast food workers)."""
         careers = [c for i in ids if (c := self.knowledge.career(i)) is not None]
         note: list[Line] = []
         if len(careers) > comparing.MAX_SIDES:
@@ -343,8 +355,14 @@ class Advisor:
             return Turn(reply, _moved(state, careers[0].id, "overview"))
         area = self.local.areas.get(state.place) if state.place and self.local else None
         reply = compare_answers.compare(careers, self.knowledge, intent, self.local, area)
+        for career in careers:
+            best = (named or {}).get(career.id)
+            understood = self._understood(best, career, shared=False) if best else None
+            if understood is not None:
+                note.append(understood)
         if note:
-            reply = replace(reply, lines=(*note, *reply.lines))
+            intro = tuple("".join(span.text for span in said) for said in note)
+            reply = replace(reply, lines=(*note, *reply.lines), intro=(*intro, *reply.intro))
         after = _moved(state, careers[-1].id, intent or "salary")
         shown = tuple(c.id for c in careers)
         return Turn(reply, replace(after, recent=shown[-2:], compared=shown))
@@ -975,7 +993,7 @@ class Advisor:
         same_name = {c.soc for c in others if c.name.lower() == best.name.lower()}
         namesakes = [c for c in careers if c.soc in same_name]
         lines = reply.lines
-        understood = self._understood(best, reply, shared=bool(namesakes))
+        understood = self._understood(best, reply.career, shared=bool(namesakes))
         if understood is not None:
             lines = (understood, *lines)
         if namesakes:
@@ -989,10 +1007,9 @@ class Advisor:
         )
         return replace(reply, lines=lines, buttons=(*reply.buttons, row))
 
-    def _understood(self, best: Candidate, reply: Reply, *, shared: bool) -> Line | None:
+    def _understood(self, best: Candidate, career: Career | None, *, shared: bool) -> Line | None:
         """The line saying which career a loose name was taken for ("Barista": Fast Food and
         Counter Workers); None when the name is the career's own title or says it."""
-        career = reply.career
         if career is None or best.kind not in ("alias", "shared"):
             return None
         title_words = self.understanding.index.title_words.get(career.soc, frozenset())

@@ -235,3 +235,14 @@ def test_a_new_comparison_while_a_side_is_asked_is_compared_anew(advisor: Adviso
 def test_the_side_asked_back_is_named_without_the_question_words(advisor: Advisor) -> None:
     [turn] = talk(advisor, "compare nurses and teachers salary")
     assert "“teachers”" in render_text(turn.reply)
+
+
+def test_a_side_named_loosely_says_where_bls_counts_it(advisor: Advisor) -> None:
+    # The column says "Fast Food and Counter…": the first line says why baristas are there.
+    [turn] = talk(advisor, "barista or cashier")
+    assert _compared(turn) == ["35-3023", "41-2011"]
+    assert render_text(turn.reply).startswith(
+        "“Barista” is counted by BLS as Fast Food and Counter Workers."
+    )
+    [turn] = talk(advisor, "electrician vs registered nurse")
+    assert "counted by BLS" not in render_text(turn.reply)  # titles need no such line
