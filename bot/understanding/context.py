@@ -145,9 +145,11 @@ def job_before_workplace(
         end = max(first_at.get(w, len(words)) for w in said)
         if not _run_before(words, end + 1, stop) <= said:
             continue  # "executive assistant to the ceo" is not any "assistant"
-        best = [last_at[w] for w in ranked[0][2] if w in last_at]  # not words joined
+        # Where the best career's words are said (words joined from two are not), and which
+        # of them come with the job's words.
+        spots = [last_at[w] for w in ranked[0][2] if w in last_at]
         before = {w for w in ranked[0][2] if last_at.get(w, len(words)) <= end}
-        after = min((at for at in best if at > end), default=None)
+        after = min((at for at in spots if at > end), default=None)
         # ... and the other career is what the word is about: "for an orthodontist", not "in
         # college, what do mechanical engineers make".
         if (
