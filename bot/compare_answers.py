@@ -16,7 +16,7 @@ from bot.charts.buttons import compare_button
 from bot.knowledge import Career, Knowledge, Source
 from bot.local import Area, LocalFigures
 from bot.local_answers import Place, resolve
-from bot.replies import Button, Line, Reply, bold, italic, line
+from bot.replies import Button, Line, Reply, bold, italic, line, line_text
 from bot.wording import ENTRY_LEVELS, count, money, percent, short_title
 
 _SECTIONS = ("salary", "education", "outlook", "employment")
@@ -61,7 +61,7 @@ def compare(
         *((s.heading.split(" ", 1)[1], *("; ".join(f) for f in s.figures)) for s in sections),
     )
     notes = tuple(s.difference for s in sections if s.difference)
-    source_text = "".join(span.text for span in cite)
+    source_text = line_text(cite)
     paid = any(has_pay(c) for c in careers)
     chart = ((compare_button([c.soc for c in careers], place.code if place else None),),)
     return Reply(

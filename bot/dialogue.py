@@ -12,7 +12,7 @@ from bot.finder import Finder
 from bot.finder_turns import FinderTurns
 from bot.knowledge import INTENTS, Career, Knowledge
 from bot.local import LocalFigures
-from bot.replies import Button, Line, Reply, bold, italic, line, link, plain
+from bot.replies import Button, Line, Reply, bold, italic, line, line_text, link, plain
 from bot.understanding import Candidate, Interpretation, Understanding, comparing
 from bot.understanding.places import PlaceReading
 from bot.wording import short_title
@@ -361,7 +361,7 @@ class Advisor:
             if understood is not None:
                 note.append(understood)
         if note:
-            intro = tuple("".join(span.text for span in said) for said in note)
+            intro = tuple(line_text(said) for said in note)
             reply = replace(reply, lines=(*note, *reply.lines), intro=(*intro, *reply.intro))
         after = _moved(state, careers[-1].id, intent or "salary")
         shown = tuple(c.id for c in careers)

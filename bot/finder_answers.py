@@ -10,7 +10,7 @@ from bot.finder import EDUCATION, LEVELS, OUTLOOKS, PAGE, SORTS, Finder, Found, 
 from bot.knowledge import Knowledge, Source
 from bot.local import Area
 from bot.local_answers import Place
-from bot.replies import Button, Line, Reply, Span, bold, italic, line, link, plain
+from bot.replies import Button, Line, Reply, Span, bold, italic, line, line_text, link, plain
 from bot.wording import count, money, percent, short_title
 
 # Callback data: f|r|<search code>|<page> a results page; f|<step>|<search code> a guided step.
@@ -88,13 +88,9 @@ def results_page(results: Results, knowledge: Knowledge, finder: Finder, page: i
         location=location,
         search=search,
         table=_table(shown, search, page),
-        intro=(_plain_text(heading),),
-        notes=tuple(_plain_text(ln) for ln in lines[entries:]),
+        intro=(line_text(heading),),
+        notes=tuple(line_text(ln) for ln in lines[entries:]),
     )
-
-
-def _plain_text(spans: Line) -> str:
-    return "".join(span.text for span in spans)
 
 
 def _table(shown: tuple[Found, ...], search: Search, page: int) -> tuple[tuple[str, ...], ...]:

@@ -131,9 +131,14 @@ def render_html(reply: Reply, limit: int = MAX_MESSAGE) -> str:
     return _fit(["".join(_span_html(s) for s in ln) for ln in reply.lines], limit)
 
 
+def line_text(spans: Line) -> str:
+    """One line's text without markup or link addresses."""
+    return "".join(span.text for span in spans)
+
+
 def visible_text(reply: Reply) -> str:
     """What a Telegram user reads of the reply: its text without markup or link addresses."""
-    return "\n".join("".join(span.text for span in ln) for ln in reply.lines)
+    return "\n".join(line_text(ln) for ln in reply.lines)
 
 
 def render_text(reply: Reply, *, with_buttons: bool = False) -> str:

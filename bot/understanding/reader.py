@@ -79,8 +79,9 @@ class Understanding:
         words = self.words(self._employers.read(said))
         joined = index.spelling.joined(words)
         # Words of a longer intent phrase ("trade school", "community college") name no career,
-        # nor what someone has ("with my hands", "my landlord").
-        phrased = scoring.phrase_words(index, words) | _possessed(words)
+        # nor those of a filler phrase ("line of work"), nor what someone has ("with my hands").
+        filler = scoring.said_phrases(index.filler_phrases, words)
+        phrased = scoring.phrase_words(index, words) | filler | _possessed(words)
         matches = scoring.match_careers(
             index, [w for w in [*words, *joined] if w not in phrased], joined
         )
@@ -111,7 +112,7 @@ class Understanding:
         intent, intent_score, phrased = scoring.match_intent(index, words, used)
         # What the message says beyond the career and the intent. Words of the career's other
         # names ("assurance" of "Software Quality Assurance Tester") are not beyond it.
-        phrased |= scoring.said_phrases(index.filler_phrases, words)  # "line of work"
+        phrased |= filler  # "line of work" is no more than "job"
         leftover = tuple(
             w for w in dict.fromkeys(words)
             if w not in used and w not in phrased and w not in index.soft

@@ -185,9 +185,9 @@ def words_of_career(
 
 
 def phrase_words(index: NameIndex, words: Sequence[str]) -> frozenset[str]:
-    """The words of intent and filler phrases of two words or more that the message says."""
+    """The words of intent phrases of two words or more that the message says."""
     phrases = [index.intent_phrases[i][1] for i in _phrases_starting(index, words)]
-    return said_phrases(phrases, words) | said_phrases(index.filler_phrases, words)
+    return said_phrases(phrases, words)
 
 
 def said_phrases(phrases: Iterable[tuple[str, ...]], words: Sequence[str]) -> frozenset[str]:
